@@ -1,0 +1,25 @@
+export * from "./types";
+export { $, States, Context, isRef, type Ref } from "./paths";
+export { renderPayload, type Payload, type AnyPayload } from "./payload";
+export { Condition } from "./conditions";
+export { Flow, FOLLOWING, when, type Goto, type ChoiceWhen, type TaskTarget } from "./flow";
+export { buildStateMachine, AslBuildError, type MachineOptions } from "./machine";
+export {
+  sdkCall,
+  sdkError,
+  sdkUnmodelledError,
+  iamActionOf,
+  iamActionOfResource,
+  StatesError,
+  SERVICES,
+  type SdkCall,
+  type SdkService,
+  type SdkAction,
+  type SdkInput,
+  type SdkErrorName,
+} from "./sdk";
+export { Retry, retryCall, throttlingErrors } from "./retry";
+export { pollUntilDone, type PollOptions } from "./poll";
+export { renderDefinition } from "./render";
+export { toMermaid } from "./mermaid";
+export { allStates, successorsOf, type VisitedState } from "./walk";

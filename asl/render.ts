@@ -1,0 +1,90 @@
+import { COMPARISON_OPERATORS } from "./conditions";
+import type { StateMachineDefinition } from "./types";
+
+/** Key order of every ASL object, as the spec lists the fields; payload keys sort alphabetically. */
+const ASL_KEY_ORDER = [
+  "Comment",
+  "QueryLanguage",
+  "Type",
+  "StartAt",
+  "States",
+  "Resource",
+  "Credentials",
+  "InputPath",
+  "Parameters",
+  "ItemsPath",
+  "ItemSelector",
+  "MaxConcurrency",
+  "ItemProcessor",
+  "ProcessorConfig",
+  "Branches",
+  "Variable",
+  ...COMPARISON_OPERATORS,
+  "And",
+  "Or",
+  "Not",
+  "Choices",
+  "Default",
+  "Seconds",
+  "SecondsPath",
+  "Timestamp",
+  "TimestampPath",
+  "Result",
+  "ResultSelector",
+  "ResultPath",
+  "OutputPath",
+  "Error",
+  "ErrorPath",
+  "Cause",
+  "CausePath",
+  "ErrorEquals",
+  "IntervalSeconds",
+  "MaxAttempts",
+  "BackoffRate",
+  "MaxDelaySeconds",
+  "JitterStrategy",
+  "TimeoutSeconds",
+  "HeartbeatSeconds",
+  "Retry",
+  "Catch",
+  "Next",
+  "End",
+];
+const RANK = new Map(ASL_KEY_ORDER.map((key, i) => [key, i]));
+const PAYLOAD_KEYS = new Set(["Parameters", "Result", "ItemSelector", "ResultSelector"]);
+
+function byAslOrder(a: string, b: string): number {
+  const ra = RANK.get(a) ?? ASL_KEY_ORDER.length;
+  const rb = RANK.get(b) ?? ASL_KEY_ORDER.length;
+  return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function sortedPayload(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedPayload);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortedPayload((value as Record<string, unknown>)[k])]),
+  );
+}
+
+function ordered(value: unknown, inStates = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => ordered(v));
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  // State names keep reading order: the order in which the machine runs.
+  if (!inStates) entries.sort(([a], [b]) => byAslOrder(a, b));
+  return Object.fromEntries(
+    entries.map(([k, v]) => {
+      if (inStates) return [k, ordered(v)];
+      if (PAYLOAD_KEYS.has(k)) return [k, sortedPayload(v)];
+      return [k, ordered(v, k === "States")];
+    }),
+  );
+}
+
+/** The definition as text, keys in a fixed order, so that a changed machine is a small diff. */
+export function renderDefinition(definition: StateMachineDefinition): string {
+  return `${JSON.stringify(ordered(definition), null, 2)}\n`;
+}

@@ -1,0 +1,65 @@
+import path from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { ConfigError } from "../config/errors";
+import { STACKS } from "../config/stack-config";
+import { synth } from "./synth";
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export function buildProgram(io: Io): Command {
+  const program = new Command("datarefresh")
+    .description("Keep development copies of production DynamoDB tables fresh, across AWS accounts.")
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError("(run datarefresh --help for usage)");
+
+  program
+    .command("synth")
+    .description("write the state machines and policies a stack deploys, without AWS or the Pulumi CLI")
+    .addOption(new Option("--stack <stack>", "the stack to synthesize").choices(STACKS).makeOptionMandatory())
+    .requiredOption("--out <dir>", "folder to write into (created if missing)")
+    .option("--project <dir>", "the project folder holding Pulumi.<stack>.yaml", PROJECT_DIR)
+    .action((options: { stack: string; out: string; project: string }) => {
+      const files = synth(path.resolve(options.project), options.stack, path.resolve(options.out));
+      io.out(`synth ${options.stack}: wrote ${files.size} files to ${options.out}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never throws for user errors. */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv, { from: "user" });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.err(`datarefresh: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

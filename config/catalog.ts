@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { DYNAMODB_TABLE_NAME, strictObject, wholeNumber } from "./zod-helpers";
+
+const capacity = strictObject({
+  read: wholeNumber(1, 40000),
+  write: wholeNumber(1, 40000),
+});
+
+const billing = z.discriminatedUnion(
+  "mode",
+  [
+    strictObject({ mode: z.literal("PAY_PER_REQUEST") }),
+    strictObject({
+      mode: z.literal("PROVISIONED"),
+      read: wholeNumber(1, 40000),
+      write: wholeNumber(1, 40000),
+      /** Capacity per global secondary index, by index name. */
+      indexes: z.record(z.string().min(1), capacity).default({}),
+    }),
+  ],
+  { error: 'expected {mode: PAY_PER_REQUEST} or {mode: PROVISIONED, read: N, write: N}' },
+);
+
+const streamViewType = z.enum(["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY", "none"], {
+  error: "expected NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY or none",
+});
+
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+
+/** What the development copies of a table get after each refresh. */
+const devSettings = strictObject({
+  billing: billing.default({ mode: "PAY_PER_REQUEST" }),
+  stream: streamViewType.default("none"),
+  ttlAttribute: z.string().min(1).max(255).optional(),
+  tags: z
+    .record(
+      z.string().regex(TAG_KEY, { error: "a tag key has 1 to 128 letters, digits, spaces or _.:/=+-@" }),
+      z.string().max(256, { error: "a tag value has at most 256 characters" }),
+    )
+    .default({}),
+  deletionProtection: z.boolean({ error: "expected true or false" }).default(false),
+  /** May a refresh turn deletion protection off on an existing dev table to replace it? */
+  replaceProtected: z.boolean({ error: "expected true or false" }).default(false),
+});
+
+export const tableEntry = strictObject({
+  name: z.string().regex(DYNAMODB_TABLE_NAME, {
+    error: "expected a DynamoDB table name: 3 to 255 of a-z A-Z 0-9 _ - .",
+  }),
+  method: z.enum(["backup"], { error: "expected backup (s3-export is not available yet)" }).default("backup"),
+  /** Size of the production table, in GB: used by `cost` and the rehearsal. */
+  sizeGb: z.number({ error: "expected a size in GB, a number >= 0" }).min(0).optional(),
+  dev: devSettings.default({
+    billing: { mode: "PAY_PER_REQUEST" },
+    stream: "none",
+    tags: {},
+    deletionProtection: false,
+    replaceProtected: false,
+  }),
+});
+
+export const catalogSchema = strictObject({
+  tables: z.array(tableEntry, { error: "expected a list of tables" }).min(1, { error: "list at least one table" }),
+}).superRefine((catalog, ctx) => {
+  const seen = new Map<string, number>();
+  catalog.tables.forEach((table, index) => {
+    const first = seen.get(table.name);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tables", index, "name"],
+        message: `"${table.name}" is already listed at tables[${first}]`,
+      });
+    } else seen.set(table.name, index);
+  });
+});
+
+export type Catalog = z.infer<typeof catalogSchema>;
+export type TableSpec = Catalog["tables"][number];
+export type DevSettings = TableSpec["dev"];
+export type DevBilling = DevSettings["billing"];

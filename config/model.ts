@@ -1,0 +1,92 @@
+import type { TableSpec } from "./catalog";
+import type { LoadedConfig } from "./load";
+import type { StackName, StackSettings } from "./stack-config";
+
+const PREFIX = "datarefresh";
+
+/** Physical names of everything the stacks create, fixed so that `synth` can show exact ARNs. */
+export const NAMES = {
+  prodVault: `${PREFIX}-prod`,
+  devVault: `${PREFIX}-dev`,
+  prodKeyAlias: `alias/${PREFIX}-prod-backup`,
+  devKeyAlias: `alias/${PREFIX}-dev-backup`,
+  backupServiceRole: `${PREFIX}-backup-service`,
+  restoreServiceRole: `${PREFIX}-restore-service`,
+  backupMachine: `${PREFIX}-backup-and-copy`,
+  backupTableMachine: `${PREFIX}-backup-table`,
+  backupMachineRole: `${PREFIX}-backup-and-copy-machine`,
+  restoreMachine: `${PREFIX}-restore`,
+  restoreTableMachine: `${PREFIX}-restore-table`,
+  restoreMachineRole: `${PREFIX}-restore-machine`,
+  stateTable: `${PREFIX}-state`,
+  copyRecorderRole: `${PREFIX}-copy-recorder`,
+  scheduleRole: `${PREFIX}-schedule`,
+  eventsToSnsRole: `${PREFIX}-notify`,
+  prodTopic: `${PREFIX}-prod-alerts`,
+  devTopic: `${PREFIX}-dev-refreshes`,
+} as const;
+
+export interface Accounts {
+  prod: string;
+  dev: string;
+}
+
+/** The plain data every consumer (Pulumi, synth, the rehearsal) builds from. */
+export interface StackModel {
+  stack: StackName;
+  region: string;
+  partition: string;
+  accounts: Accounts;
+  settings: StackSettings;
+  tables: TableSpec[];
+  files: LoadedConfig["files"];
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+export function toModel(config: LoadedConfig): StackModel {
+  return {
+    stack: config.stack,
+    region: config.region,
+    partition: partitionOf(config.region),
+    accounts: { prod: config.settings.prodAccountId, dev: config.settings.devAccountId },
+    settings: config.settings,
+    tables: config.catalog.tables,
+    files: config.files,
+  };
+}
+
+/** ARNs of the named resources, in the model's partition and Region. */
+export function arns(model: Pick<StackModel, "partition" | "region" | "accounts">) {
+  const { partition: p, region: r, accounts } = model;
+  const role = (account: string, name: string) => `arn:${p}:iam::${account}:role/${name}`;
+  const machine = (account: string, name: string) => `arn:${p}:states:${r}:${account}:stateMachine:${name}`;
+  return {
+    role,
+    machine,
+    executionsOf: (account: string, name: string) => `arn:${p}:states:${r}:${account}:execution:${name}:*`,
+    vault: (account: string, name: string) => `arn:${p}:backup:${r}:${account}:backup-vault:${name}`,
+    table: (account: string, name: string) => `arn:${p}:dynamodb:${r}:${account}:table/${name}`,
+    topic: (account: string, name: string) => `arn:${p}:sns:${r}:${account}:${name}`,
+    recoveryPoints: (account: string) => `arn:${p}:backup:${r}:${account}:recovery-point:*`,
+    backupJobs: (account: string) => `arn:${p}:backup:${r}:${account}:backup-job:*`,
+    prodVault: `arn:${p}:backup:${r}:${accounts.prod}:backup-vault:${NAMES.prodVault}`,
+    devVault: `arn:${p}:backup:${r}:${accounts.dev}:backup-vault:${NAMES.devVault}`,
+    backupServiceRole: role(accounts.prod, NAMES.backupServiceRole),
+    restoreServiceRole: role(accounts.dev, NAMES.restoreServiceRole),
+    backupMachine: machine(accounts.prod, NAMES.backupMachine),
+    backupTableMachine: machine(accounts.prod, NAMES.backupTableMachine),
+    backupMachineRole: role(accounts.prod, NAMES.backupMachineRole),
+    restoreMachine: machine(accounts.dev, NAMES.restoreMachine),
+    restoreTableMachine: machine(accounts.dev, NAMES.restoreTableMachine),
+    restoreMachineRole: role(accounts.dev, NAMES.restoreMachineRole),
+    stateTable: `arn:${p}:dynamodb:${r}:${accounts.dev}:table/${NAMES.stateTable}`,
+    copyRecorderRole: role(accounts.dev, NAMES.copyRecorderRole),
+  };
+}
+
+export type Arns = ReturnType<typeof arns>;

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { strictObject, wholeNumber } from "./zod-helpers";
+
+export const STACKS = ["prod", "dev"] as const;
+export type StackName = (typeof STACKS)[number];
+
+export const NAMESPACE = "datarefresh";
+
+const accountId = z.string({ error: "expected a 12-digit AWS account ID in quotes" }).regex(/^\d{12}$/, {
+  error: "expected a 12-digit AWS account ID in quotes",
+});
+
+const environmentName = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, {
+  error: "expected a name such as dev-3: lower-case letters, digits and single hyphens",
+});
+
+const schedule = z.string().regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, {
+  error: "expected an EventBridge schedule such as cron(0 3 * * ? *) or rate(1 day)",
+});
+
+/** The keys under the `datarefresh:` namespace of a stack's config, with their defaults. */
+export const stackSettingsSchema = strictObject({
+  stackRole: z.enum(STACKS, { error: "expected prod or dev" }),
+  prodAccountId: accountId,
+  devAccountId: accountId,
+  /** The table catalog, relative to the project folder. */
+  catalog: z.string({ error: "expected the path of the catalog YAML file" }).min(1),
+  environments: z
+    .array(environmentName, { error: "expected a list of environment names such as [dev-1, dev-2]" })
+    .min(1, { error: "list at least one environment" }),
+  schedule: schedule.default("cron(0 3 * * ? *)"),
+  prodRetentionDays: wholeNumber(1, 36500).default(7),
+  devRetentionDays: wholeNumber(1, 36500).default(3),
+  pollIntervalSeconds: wholeNumber(10, 3600).default(60),
+  maxConcurrency: wholeNumber(1, 40).default(10),
+  maxCopyAgeHours: wholeNumber(1, 24 * 365).default(48),
+  restoreAttempts: wholeNumber(1, 5).default(2),
+  notificationEmails: z.array(z.email({ error: "expected an email address" })).default([]),
+  manageRegionSettings: z.boolean({ error: "expected true or false" }).default(true),
+  xrayTracing: z.boolean({ error: "expected true or false" }).default(false),
+});
+
+export type StackSettings = z.infer<typeof stackSettingsSchema>;
+
+/** The keys outside our namespace that the stacks read. */
+export const REGION_KEY = "aws:region";
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+export function isRegion(value: unknown): value is string {
+  return typeof value === "string" && REGION.test(value);
+}

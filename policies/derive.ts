@@ -1,0 +1,72 @@
+import { allStates, iamActionOfResource, type StateMachineDefinition } from "../asl";
+
+/** The IAM actions a definition's tasks need, by the role that makes each call. */
+export interface CallsByRole {
+  /** Calls made with the execution role. */
+  own: Set<string>;
+  /** Calls made with `Credentials.RoleArn`, by role ARN: the execution role only assumes it. */
+  assumed: Map<string, Set<string>>;
+  /** Roles handed to a service through an `IamRoleArn` parameter: they need `iam:PassRole`. */
+  passedRoles: Set<string>;
+}
+
+const NESTED_EXECUTION = /^arn:aws:states:::states:startExecution(\.sync(:2)?)?$/;
+
+/** What a Task resource needs of IAM; undefined for a resource this project never uses. */
+export function iamActionsOfResource(resource: string): string[] | undefined {
+  const sdk = iamActionOfResource(resource);
+  if (sdk !== undefined) return [sdk];
+  const nested = NESTED_EXECUTION.exec(resource);
+  if (nested !== null) {
+    return nested[1] === undefined
+      ? ["states:StartExecution"]
+      : // .sync polls the child and may stop it; Step Functions tracks it with a managed rule.
+        ["states:StartExecution", "states:DescribeExecution", "states:StopExecution", "events:PutTargets", "events:PutRule", "events:DescribeRule"];
+  }
+  return undefined;
+}
+
+/** Merges the calls of several definitions that share one execution role. */
+export function mergeCalls(all: CallsByRole[]): CallsByRole {
+  const merged: CallsByRole = { own: new Set(), assumed: new Map(), passedRoles: new Set() };
+  for (const calls of all) {
+    calls.own.forEach((a) => merged.own.add(a));
+    calls.passedRoles.forEach((r) => merged.passedRoles.add(r));
+    for (const [role, actions] of calls.assumed) {
+      const set = merged.assumed.get(role) ?? new Set<string>();
+      actions.forEach((a) => set.add(a));
+      merged.assumed.set(role, set);
+    }
+  }
+  return merged;
+}
+
+/** Walks every Task of a definition (Map and Parallel included) and collects its IAM actions. */
+export function callsOf(definition: StateMachineDefinition): CallsByRole {
+  const calls: CallsByRole = { own: new Set(), assumed: new Map(), passedRoles: new Set() };
+  for (const { name, state } of allStates(definition)) {
+    if (state.Type !== "Task") continue;
+    const actions = iamActionsOfResource(state.Resource);
+    if (actions === undefined) {
+      throw new Error(`State "${name}": no IAM actions are known for resource ${state.Resource}`);
+    }
+    const roleArn = state.Credentials?.RoleArn;
+    if (state.Credentials !== undefined && roleArn === undefined) {
+      throw new Error(`State "${name}": Credentials must name a fixed RoleArn so that policies can be derived`);
+    }
+    const passed = state.Parameters?.IamRoleArn;
+    if (typeof passed === "string") calls.passedRoles.add(passed);
+    else if (state.Parameters !== undefined && "IamRoleArn.$" in state.Parameters) {
+      throw new Error(`State "${name}": IamRoleArn must be a fixed ARN so that iam:PassRole can be scoped`);
+    }
+    if (roleArn === undefined) {
+      for (const action of actions) calls.own.add(action);
+    } else {
+      calls.own.add("sts:AssumeRole");
+      const set = calls.assumed.get(roleArn) ?? new Set<string>();
+      for (const action of actions) set.add(action);
+      calls.assumed.set(roleArn, set);
+    }
+  }
+  return calls;
+}
