@@ -3,7 +3,7 @@ export { $, States, Context, isRef, type Ref } from "./paths";
 export { renderPayload, type Payload, type AnyPayload } from "./payload";
 export { Condition } from "./conditions";
 export { Flow, FOLLOWING, when, type Goto, type ChoiceWhen, type TaskTarget } from "./flow";
-export { buildStateMachine, AslBuildError, type MachineOptions } from "./machine";
+export { buildStateMachine, onMachineBuilt, AslBuildError, type MachineOptions } from "./machine";
 export {
   sdkCall,
   sdkError,
@@ -20,6 +20,7 @@ export {
 } from "./sdk";
 export { Retry, retryCall, throttlingErrors } from "./retry";
 export { pollUntilDone, type PollOptions } from "./poll";
+export { startExecutionSync } from "./nested";
 export { renderDefinition } from "./render";
 export { toMermaid } from "./mermaid";
 export { allStates, successorsOf, type VisitedState } from "./walk";

@@ -14,6 +14,15 @@ export interface MachineOptions {
 
 const MAX_STATE_NAME = 80;
 
+type BuildListener = (definition: StateMachineDefinition) => void;
+const listeners = new Set<BuildListener>();
+
+/** Calls `listener` with every definition built from now on; returns the function that stops it. */
+export function onMachineBuilt(listener: BuildListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /**
  * Builds a definition from a flow, refusing a dangling `Next`, an unreachable state, a state name
  * used twice anywhere in the machine (branches included) and a graph with no terminal state.
@@ -21,13 +30,15 @@ const MAX_STATE_NAME = 80;
 export function buildStateMachine(flow: Flow, options: MachineOptions = {}): StateMachineDefinition {
   const seen = new Map<string, string>();
   const graph = buildGraph(flow, "the machine", seen);
-  return {
+  const definition: StateMachineDefinition = {
     ...(options.Comment === undefined ? {} : { Comment: options.Comment }),
     QueryLanguage: "JSONPath",
     StartAt: graph.StartAt,
     States: graph.States,
     ...(options.TimeoutSeconds === undefined ? {} : { TimeoutSeconds: options.TimeoutSeconds }),
   };
+  for (const listener of listeners) listener(definition);
+  return definition;
 }
 
 function buildGraph(flow: Flow, scope: string, seen: Map<string, string>): StateGraph {

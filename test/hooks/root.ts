@@ -1,0 +1,20 @@
+import { onMachineBuilt, type StateMachineDefinition } from "../../asl";
+import { validateDefinition } from "../../cli/synth";
+import { polyfillPromiseWithResolvers } from "../helpers/polyfill";
+
+polyfillPromiseWithResolvers();
+
+let built: StateMachineDefinition[] = [];
+onMachineBuilt((definition) => built.push(definition));
+
+/** Every definition that any test builds must be one AWS would accept (asl-validator). */
+export const mochaHooks = {
+  beforeEach(): void {
+    built = [];
+  },
+  afterEach(this: Mocha.Context): void {
+    const definitions = built;
+    built = [];
+    definitions.forEach((definition, i) => validateDefinition(`definition #${i + 1} of this test`, definition));
+  },
+};
