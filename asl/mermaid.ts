@@ -37,7 +37,7 @@ export function toMermaid(definition: StateMachineDefinition): string {
 
   const emitNode = (state: State, name: string, id: string, indent: string): void => {
     if (state.Type === "Choice") lines.push(`${indent}${id}{${label(name)}}`);
-    else if (state.Type === "Fail") lines.push(`${indent}${id}[[${label(`${name} (fail)`)}]]`);
+    else if (state.Type === "Fail") lines.push(`${indent}${id}[[${label(name)}]]`);
     else lines.push(`${indent}${id}[${label(name)}]`);
     const nested =
       state.Type === "Map" ? [state.ItemProcessor] : state.Type === "Parallel" ? state.Branches : [];

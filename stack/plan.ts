@@ -6,6 +6,7 @@ import { callsOf, mergeCalls } from "../policies/derive";
 import type { NamedPolicy } from "../policies/document";
 import { identityPolicy, passRoleStatement, serviceTrust } from "../policies/identity";
 import { devKeyPolicy, devVaultAccessPolicy, prodKeyPolicy } from "../policies/resource-policies";
+import { observabilityStatements } from "../policies/logging";
 import { copyRecorderScopes, prodMachineScopes } from "../policies/scopes";
 import { crossAccountTrust } from "../policies/trust";
 
@@ -22,6 +23,12 @@ export interface StackPlan {
   stack: StackModel["stack"];
   machines: MachinePlan[];
   policies: NamedPolicy[];
+  /** AWS managed policies attached to service roles, by role name. */
+  managedPolicies: Record<string, string[]>;
+}
+
+function awsManaged(model: StackModel, name: string): string {
+  return `arn:${model.partition}:iam::aws:policy/service-role/${name}`;
 }
 
 /** The production side's machines, built once for both stacks (the dev side trusts what they call). */
@@ -42,7 +49,10 @@ function planProd(model: StackModel): StackPlan {
       name: `${role}.identity`,
       kind: "identity",
       attachedTo: role,
-      document: identityPolicy(role, calls.own, prodMachineScopes(model), passRoleStatement(calls.passedRoles)),
+      document: identityPolicy(role, calls.own, prodMachineScopes(model), [
+        ...passRoleStatement(calls.passedRoles),
+        ...observabilityStatements(model.settings.xrayTracing),
+      ]),
     },
     {
       name: `${role}.trust`,
@@ -77,7 +87,14 @@ function planProd(model: StackModel): StackPlan {
       document: prodKeyPolicy(model),
     },
   ];
-  return { stack: model.stack, machines, policies };
+  return {
+    stack: model.stack,
+    machines,
+    policies,
+    managedPolicies: {
+      [NAMES.backupServiceRole]: [awsManaged(model, "AWSBackupServiceRolePolicyForBackup")],
+    },
+  };
 }
 
 function planDev(model: StackModel): StackPlan {
@@ -117,7 +134,14 @@ function planDev(model: StackModel): StackPlan {
       document: serviceTrust("backup.amazonaws.com", model.accounts.dev),
     },
   ];
-  return { stack: model.stack, machines: [], policies };
+  return {
+    stack: model.stack,
+    machines: [],
+    policies,
+    managedPolicies: {
+      [NAMES.restoreServiceRole]: [awsManaged(model, "AWSBackupServiceRolePolicyForRestores")],
+    },
+  };
 }
 
 /** What the model's stack deploys, computed by the same functions for Pulumi, synth and the rehearsal. */

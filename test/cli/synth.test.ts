@@ -1,0 +1,175 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { run, type Io } from "../../cli/main";
+import type { Manifest } from "../../cli/synth";
+import { validateDefinition } from "../../cli/synth";
+import { editYaml, scratchProject } from "../helpers/project";
+
+function capture(): Io & { stdout: string; stderr: string } {
+  const io = {
+    stdout: "",
+    stderr: "",
+    out: (text: string) => void (io.stdout += text),
+    err: (text: string) => void (io.stderr += text),
+  };
+  return io;
+}
+
+function outDir(): string {
+  return path.join(mkdtempSync(path.join(os.tmpdir(), "synth-")), "out");
+}
+
+async function synth(project: string, stack: string, out = outDir()) {
+  const io = capture();
+  const code = await run(["synth", "--stack", stack, "--out", out, "--project", project], io);
+  return { code, dir: out, stdout: io.stdout, stderr: io.stderr };
+}
+
+describe("datarefresh synth", () => {
+  for (const stack of ["prod", "dev"]) {
+    describe(`the example ${stack} stack`, () => {
+      let result: Awaited<ReturnType<typeof synth>>;
+      let manifest: Manifest;
+      before(async () => {
+        result = await synth(scratchProject(), stack);
+        manifest = JSON.parse(readFileSync(path.join(result.dir, "manifest.json"), "utf8")) as Manifest;
+      });
+
+      it("exits 0 and says what it wrote", () => {
+        expect(result.code, result.stderr).to.equal(0);
+        expect(result.stdout).to.match(new RegExp(`^synth ${stack}: wrote \\d+ files`));
+      });
+
+      it("writes a manifest naming the stack, and exactly the files it lists", () => {
+        expect(manifest.stack).to.equal(stack);
+        const listed = [
+          "manifest.json",
+          ...manifest.stateMachines.flatMap((m) => [m.definition, `${m.name}.mmd`]),
+          ...manifest.policies.map((p) => p.file),
+        ].sort();
+        expect(readdirSync(result.dir).sort()).to.deep.equal(listed);
+      });
+
+      it("lists each policy once, with a known kind, as valid JSON policy documents", () => {
+        const names = manifest.policies.map((p) => p.name);
+        expect(new Set(names).size).to.equal(names.length);
+        for (const p of manifest.policies) {
+          expect(["identity", "trust", "vault-access", "kms-key", "bucket"]).to.include(p.kind);
+          expect(p.file).to.equal(`${p.name}.policy.json`);
+          const document = JSON.parse(readFileSync(path.join(result.dir, p.file), "utf8"));
+          expect(document.Version).to.equal("2012-10-17");
+          expect(document.Statement).to.be.an("array").that.is.not.empty;
+        }
+      });
+
+      it("links each state machine to its role's policies, all of which exist", () => {
+        const names = new Set(manifest.policies.map((p) => p.name));
+        for (const machine of manifest.stateMachines) {
+          expect(machine.policies).to.include(`${machine.role}.trust`);
+          for (const p of machine.policies) expect(names.has(p), p).to.equal(true);
+        }
+      });
+
+      it("writes definitions that asl-validator accepts, and a Mermaid chart of each", () => {
+        for (const machine of manifest.stateMachines) {
+          const definition = JSON.parse(readFileSync(path.join(result.dir, machine.definition), "utf8"));
+          expect(() => validateDefinition(machine.name, definition)).not.to.throw();
+          const chart = readFileSync(path.join(result.dir, `${machine.name}.mmd`), "utf8");
+          expect(chart.startsWith("flowchart TD\n")).to.equal(true);
+          for (const state of Object.keys(definition.States)) expect(chart).to.include(`"${state}"`);
+        }
+      });
+    });
+  }
+
+  it("writes the prod machines and the dev side's vault and key policies", async () => {
+    const prod = await synth(scratchProject(), "prod");
+    const dev = await synth(scratchProject(), "dev");
+    const read = (dir: string) => JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest;
+    expect(read(prod.dir).stateMachines.map((m) => m.name)).to.include("datarefresh-backup-and-copy");
+    expect(read(dev.dir).policies.map((p) => p.kind)).to.include.members(["vault-access", "kms-key", "trust", "identity"]);
+  });
+
+  it("writes the same files twice over (stable output)", async () => {
+    const project = scratchProject();
+    const a = await synth(project, "prod");
+    const b = await synth(project, "prod");
+    for (const file of readdirSync(a.dir)) {
+      expect(readFileSync(path.join(b.dir, file), "utf8"), file).to.equal(readFileSync(path.join(a.dir, file), "utf8"));
+    }
+  });
+
+  describe("refuses bad input with one clear line, exit code 2 and nothing written", () => {
+    async function expectRefused(project: string, stack: string, ...expected: RegExp[]) {
+      const result = await synth(project, stack);
+      expect(result.code).to.equal(2);
+      for (const pattern of expected) expect(result.stderr).to.match(pattern);
+      expect(existsSync(result.dir), "output folder").to.equal(false);
+      return result;
+    }
+
+    it("a stack that does not exist", async () => {
+      await expectRefused(scratchProject(), "staging", /'staging' is invalid.*prod, dev/);
+    });
+
+    it("a missing stack file", async () => {
+      await expectRefused(mkdtempSync(path.join(os.tmpdir(), "empty-")), "prod", /^Pulumi\.prod\.yaml: file not found$/m);
+    });
+
+    it("a stack file that is not YAML", async () => {
+      const project = scratchProject();
+      writeFileSync(path.join(project, "Pulumi.prod.yaml"), "config: [unclosed\n");
+      await expectRefused(project, "prod", /^Pulumi\.prod\.yaml: not valid YAML: /m);
+    });
+
+    it("an unknown key in our namespace, naming the keys it knows", async () => {
+      const project = scratchProject();
+      editYaml(path.join(project, "Pulumi.prod.yaml"), ["config", "datarefresh:pollIntervalSecond"], 30);
+      await expectRefused(
+        project,
+        "prod",
+        /^Pulumi\.prod\.yaml: config\.datarefresh:pollIntervalSecond: unknown key; expected one of: .*pollIntervalSeconds/m,
+      );
+    });
+
+    it("a key in a foreign namespace", async () => {
+      const project = scratchProject();
+      editYaml(path.join(project, "Pulumi.dev.yaml"), ["config", "datarefesh:catalog"], "x.yaml");
+      await expectRefused(project, "dev", /config\.datarefesh:catalog: unknown key; this project's keys are under "datarefresh:"/);
+    });
+
+    it("an account ID given as a number, and a bad region, reported together", async () => {
+      const project = scratchProject();
+      const file = path.join(project, "Pulumi.prod.yaml");
+      editYaml(file, ["config", "datarefresh:devAccountId"], 222222222222);
+      editYaml(file, ["config", "aws:region"], "Ireland");
+      const result = await expectRefused(
+        project,
+        "prod",
+        /config\.datarefresh:devAccountId: expected a 12-digit AWS account ID in quotes/,
+        /config\.aws:region: expected an AWS Region such as eu-west-1/,
+      );
+      expect(result.stderr.trim().split("\n")).to.have.length(2);
+    });
+
+    it("a stack file whose stackRole is the other stack's", async () => {
+      const project = scratchProject();
+      editYaml(path.join(project, "Pulumi.prod.yaml"), ["config", "datarefresh:stackRole"], "dev");
+      await expectRefused(project, "prod", /config\.datarefresh:stackRole: is dev, but this is the file of the prod stack/);
+    });
+
+    it("a missing catalog file, named as the stack file names it", async () => {
+      const project = scratchProject();
+      editYaml(path.join(project, "Pulumi.prod.yaml"), ["config", "datarefresh:catalog"], "tables.yaml");
+      await expectRefused(project, "prod", /^tables\.yaml: file not found$/m);
+    });
+
+    it("a bad catalog entry, with its path", async () => {
+      const project = scratchProject();
+      editYaml(path.join(project, "catalog.yaml"), ["tables", 0, "dev", "billing", "read"], -1);
+      await expectRefused(project, "prod", /^catalog\.yaml: tables\[0\]\.dev\.billing\.read: expected a whole number from 1 to 40000$/m);
+    });
+  });
+});

@@ -1,0 +1,23 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseDocument } from "yaml";
+
+export const PROJECT_DIR = path.resolve(__dirname, "../..");
+
+/** A copy of the project's stack files and catalog in a temporary folder, to break on purpose. */
+export function scratchProject(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "datarefresh-"));
+  for (const file of ["Pulumi.yaml", "Pulumi.prod.yaml", "Pulumi.dev.yaml", "catalog.yaml"]) {
+    cpSync(path.join(PROJECT_DIR, file), path.join(dir, file));
+  }
+  return dir;
+}
+
+/** Sets (or, with `undefined`, deletes) the value at `keyPath` in a YAML file, keeping the rest. */
+export function editYaml(file: string, keyPath: (string | number)[], value: unknown): void {
+  const doc = parseDocument(readFileSync(file, "utf8"));
+  if (value === undefined) doc.deleteIn(keyPath);
+  else doc.setIn(keyPath, value);
+  writeFileSync(file, doc.toString());
+}

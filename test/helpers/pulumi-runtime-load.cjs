@@ -1,0 +1,40 @@
+// Loads infra/index.ts the way the Pulumi CLI's Node.js language host does (see
+// @pulumi/pulumi/cmd/run/run.js): ts-node registered with the project's tsconfig.json, type
+// checking on, CommonJS. Resources go to mocks instead of an engine. Prints what the program exports.
+const path = require("node:path");
+const [projectDir, stack] = process.argv.slice(2);
+process.chdir(projectDir);
+const tsutils = require("@pulumi/pulumi/tsutils");
+const compilerOptions = tsutils.loadTypeScriptCompilerOptions("tsconfig.json");
+const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+require(tsnodeRequire).register({
+  compiler: typescriptRequire,
+  transpileOnly: compilerOptions.noCheck,
+  project: "tsconfig.json",
+  skipProject: false,
+  compilerOptions: {
+    target: "ES2020",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    sourceMap: "true",
+    ...compilerOptions,
+  },
+});
+const pulumi = require("@pulumi/pulumi");
+const types = [];
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      types.push(args.type);
+      return { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:mock:${args.name}` } };
+    },
+    call: (args) => args.inputs,
+  },
+  "datarefresh",
+  stack,
+  false,
+);
+const program = require(path.resolve("infra/index.ts"));
+setTimeout(() => {
+  process.stdout.write(JSON.stringify({ exports: Object.keys(program).sort(), types }));
+}, 500);
