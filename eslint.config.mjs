@@ -13,8 +13,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly" } },
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        process: "readonly",
+        setTimeout: "readonly",
+        __dirname: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
@@ -22,7 +30,9 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@pulumi/*"], message: "asl/ and policies/ are pure: no Pulumi." }] },
+        {
+          patterns: [{ group: ["@pulumi/*"], message: "asl/ and policies/ are pure: no Pulumi." }],
+        },
       ],
     },
   },

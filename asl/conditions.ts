@@ -53,10 +53,8 @@ function compare(variable: string, op: ComparisonOperator, value: string | numbe
  */
 export const Condition = {
   stringEquals: (variable: string, value: string) => compare(variable, "StringEquals", value),
-  stringEqualsPath: (variable: string, path: string) =>
-    compare(variable, "StringEqualsPath", path),
-  stringMatches: (variable: string, pattern: string) =>
-    compare(variable, "StringMatches", pattern),
+  stringEqualsPath: (variable: string, path: string) => compare(variable, "StringEqualsPath", path),
+  stringMatches: (variable: string, pattern: string) => compare(variable, "StringMatches", pattern),
   stringLessThan: (variable: string, value: string) => compare(variable, "StringLessThan", value),
   stringGreaterThan: (variable: string, value: string) =>
     compare(variable, "StringGreaterThan", value),

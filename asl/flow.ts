@@ -84,8 +84,7 @@ export type MapOptions = IOOptions &
   } & Goto;
 
 export type FailOptions = { Comment?: string } & (
-  | { Error?: string; ErrorPath?: never }
-  | { ErrorPath: string; Error?: never }
+  { Error?: string; ErrorPath?: never } | { ErrorPath: string; Error?: never }
 ) &
   ({ Cause?: string; CausePath?: never } | { CausePath: string; Cause?: never });
 
@@ -147,7 +146,8 @@ export class Flow {
   pass(name: string, options: PassOptions = {}): this {
     const [rest, goto] = splitGoto(options);
     const { Parameters, ...fields } = rest;
-    const rendered = Parameters === undefined ? fields : { ...fields, Parameters: renderPayload(Parameters) };
+    const rendered =
+      Parameters === undefined ? fields : { ...fields, Parameters: renderPayload(Parameters) };
     return this.add({ name, type: "Pass", fields: rendered, goto });
   }
 

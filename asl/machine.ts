@@ -27,7 +27,10 @@ export function onMachineBuilt(listener: BuildListener): () => void {
  * Builds a definition from a flow, refusing a dangling `Next`, an unreachable state, a state name
  * used twice anywhere in the machine (branches included) and a graph with no terminal state.
  */
-export function buildStateMachine(flow: Flow, options: MachineOptions = {}): StateMachineDefinition {
+export function buildStateMachine(
+  flow: Flow,
+  options: MachineOptions = {},
+): StateMachineDefinition {
   const seen = new Map<string, string>();
   const graph = buildGraph(flow, "the machine", seen);
   const definition: StateMachineDefinition = {
@@ -55,7 +58,9 @@ function buildGraph(flow: Flow, scope: string, seen: Map<string, string>): State
       );
     }
     if (draft.name.length === 0 || draft.name.length > MAX_STATE_NAME) {
-      throw new AslBuildError(`State "${draft.name}": a name has 1 to ${MAX_STATE_NAME} characters`);
+      throw new AslBuildError(
+        `State "${draft.name}": a name has 1 to ${MAX_STATE_NAME} characters`,
+      );
     }
     seen.set(draft.name, scope);
     states[draft.name] = buildState(draft, drafts[index + 1]?.name, seen);
@@ -98,29 +103,37 @@ function buildGraph(flow: Flow, scope: string, seen: Map<string, string>): State
   return { StartAt: start.name, States: states };
 }
 
-function buildState(draft: StateDraft, following: string | undefined, seen: Map<string, string>): State {
+function buildState(
+  draft: StateDraft,
+  following: string | undefined,
+  seen: Map<string, string>,
+): State {
   const resolve = (target: string, field: string): string => {
     if (target !== FOLLOWING) return target;
     if (following === undefined) {
-      throw new AslBuildError(`State "${draft.name}": ${field} goes to the following state, but none follows`);
+      throw new AslBuildError(
+        `State "${draft.name}": ${field} goes to the following state, but none follows`,
+      );
     }
     return following;
   };
   const fields: Record<string, unknown> = { Type: draft.type, ...draft.fields };
 
   if (Array.isArray(fields.Catch)) {
-    fields.Catch = (fields.Catch as { Next: string }[]).map((c) => ({ ...c, Next: resolve(c.Next, "a Catch") }));
+    fields.Catch = (fields.Catch as { Next: string }[]).map((c) => ({
+      ...c,
+      Next: resolve(c.Next, "a Catch"),
+    }));
   }
   if (draft.type === "Choice") {
     const rules = draft.choices ?? [];
-    if (rules.length === 0) throw new AslBuildError(`State "${draft.name}": a Choice needs at least one rule`);
-    fields.Choices = rules.map(
-      (rule): ChoiceRule => ({
-        ...rule.condition,
-        Next: resolve(rule.next, "a Choice rule"),
-        ...(rule.comment === undefined ? {} : { Comment: rule.comment }),
-      }),
-    );
+    if (rules.length === 0)
+      throw new AslBuildError(`State "${draft.name}": a Choice needs at least one rule`);
+    fields.Choices = rules.map((rule): ChoiceRule => ({
+      ...rule.condition,
+      Next: resolve(rule.next, "a Choice rule"),
+      ...(rule.comment === undefined ? {} : { Comment: rule.comment }),
+    }));
     if (typeof fields.Default === "string") fields.Default = resolve(fields.Default, "Default");
   }
   if (draft.processor !== undefined) {
@@ -130,7 +143,8 @@ function buildState(draft: StateDraft, following: string | undefined, seen: Map<
     };
   }
   if (draft.branches !== undefined) {
-    if (draft.branches.length === 0) throw new AslBuildError(`State "${draft.name}": a Parallel needs a branch`);
+    if (draft.branches.length === 0)
+      throw new AslBuildError(`State "${draft.name}": a Parallel needs a branch`);
     fields.Branches = draft.branches.map((branch, i) =>
       buildGraph(branch, `branch ${i + 1} of Parallel "${draft.name}"`, seen),
     );

@@ -40,10 +40,16 @@ export function toMermaid(definition: StateMachineDefinition): string {
     else if (state.Type === "Fail") lines.push(`${indent}${id}[[${label(name)}]]`);
     else lines.push(`${indent}${id}[${label(name)}]`);
     const nested =
-      state.Type === "Map" ? [state.ItemProcessor] : state.Type === "Parallel" ? state.Branches : [];
+      state.Type === "Map"
+        ? [state.ItemProcessor]
+        : state.Type === "Parallel"
+          ? state.Branches
+          : [];
     nested.forEach((graph, i) => {
       const scope = `${id}/${i}`;
-      lines.push(`${indent}subgraph ${id}_${i}[${label(`${name}${nested.length > 1 ? ` #${i + 1}` : ""}`)}]`);
+      lines.push(
+        `${indent}subgraph ${id}_${i}[${label(`${name}${nested.length > 1 ? ` #${i + 1}` : ""}`)}]`,
+      );
       emitGraph(graph, scope, `${indent}  `);
       lines.push(`${indent}end`);
       lines.push(`${indent}${id} -.-> ${id}_${i}`);
@@ -58,7 +64,8 @@ function edgesOf(state: State): [string, string][] {
   const edges: [string, string][] = [];
   if ("Next" in state && typeof state.Next === "string") edges.push([state.Next, ""]);
   if (state.Type === "Choice") {
-    for (const rule of state.Choices) edges.push([rule.Next, rule.Comment ?? describeCondition(rule)]);
+    for (const rule of state.Choices)
+      edges.push([rule.Next, rule.Comment ?? describeCondition(rule)]);
     if (state.Default !== undefined) edges.push([state.Default, "default"]);
   }
   if ("Catch" in state && state.Catch !== undefined) {

@@ -31,7 +31,11 @@ export interface BackoffOptions {
   maxDelaySeconds?: number;
 }
 
-function backoff(errors: string[], options: BackoffOptions, defaults: Required<BackoffOptions>): Retrier {
+function backoff(
+  errors: string[],
+  options: BackoffOptions,
+  defaults: Required<BackoffOptions>,
+): Retrier {
   const o = { ...defaults, ...options };
   return {
     ErrorEquals: errors,
@@ -63,7 +67,12 @@ export const Retry = {
     }),
   /** Named errors, with the same backoff as throttling unless told otherwise. */
   on: (errors: string[], options: BackoffOptions = {}): Retrier =>
-    backoff(errors, options, { intervalSeconds: 2, maxAttempts: 5, backoffRate: 2, maxDelaySeconds: 60 }),
+    backoff(errors, options, {
+      intervalSeconds: 2,
+      maxAttempts: 5,
+      backoffRate: 2,
+      maxDelaySeconds: 60,
+    }),
 } as const;
 
 /** The usual pair for one SDK call: throttling first, then transient failures. */

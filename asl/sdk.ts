@@ -7,11 +7,9 @@ import type { JsonObject } from "./types";
 
 /** `startBackupJob` -> the input type of `StartBackupJobCommand`, for every command a client exports. */
 type ActionsOf<Client> = {
-  [K in keyof Client as K extends `${infer Op}Command` ? Uncapitalize<Op> : never]: Client[K] extends abstract new (
-    ...args: infer A
-  ) => unknown
-    ? NonNullable<A[0]>
-    : never;
+  [
+    K in keyof Client as K extends `${infer Op}Command` ? Uncapitalize<Op> : never
+  ]: Client[K] extends abstract new (...args: infer A) => unknown ? NonNullable<A[0]> : never;
 };
 
 /** Error classes a client models (`$fault` marks them), less the service's base class. */
@@ -33,7 +31,9 @@ interface ServiceModules {
 
 export type SdkService = keyof ServiceModules;
 export type SdkAction<S extends SdkService> = keyof ActionsOf<ServiceModules[S]> & string;
-export type SdkInput<S extends SdkService, A extends SdkAction<S>> = ActionsOf<ServiceModules[S]>[A];
+export type SdkInput<S extends SdkService, A extends SdkAction<S>> = ActionsOf<
+  ServiceModules[S]
+>[A];
 export type SdkErrorName<S extends SdkService> = ExceptionsOf<ServiceModules[S]>;
 
 /**

@@ -4,7 +4,8 @@
  * https://states-language.net/spec.html
  */
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 /** A state either names its successor or ends the machine (or branch), never both. */
@@ -111,12 +112,7 @@ export type TimestampOperator =
   | "TimestampLessThanEquals"
   | "TimestampGreaterThanEquals";
 export type TypeTestOperator =
-  | "IsNull"
-  | "IsPresent"
-  | "IsNumeric"
-  | "IsString"
-  | "IsBoolean"
-  | "IsTimestamp";
+  "IsNull" | "IsPresent" | "IsNumeric" | "IsString" | "IsBoolean" | "IsTimestamp";
 export type ComparisonOperator =
   | StringOperator
   | NumericOperator

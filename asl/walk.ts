@@ -22,7 +22,10 @@ export interface VisitedState {
 }
 
 /** Every state of a graph, nested Map processors and Parallel branches included. */
-export function* allStates(graph: StateGraph, enclosing: readonly string[] = []): Generator<VisitedState> {
+export function* allStates(
+  graph: StateGraph,
+  enclosing: readonly string[] = [],
+): Generator<VisitedState> {
   for (const [name, state] of Object.entries(graph.States)) {
     yield { name, state, enclosing };
     if (state.Type === "Map") yield* allStates(state.ItemProcessor, [...enclosing, name]);

@@ -21,15 +21,23 @@ const processIo: Io = {
 
 export function buildProgram(io: Io): Command {
   const program = new Command("datarefresh")
-    .description("Keep development copies of production DynamoDB tables fresh, across AWS accounts.")
+    .description(
+      "Keep development copies of production DynamoDB tables fresh, across AWS accounts.",
+    )
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError("(run datarefresh --help for usage)");
 
   program
     .command("synth")
-    .description("write the state machines and policies a stack deploys, without AWS or the Pulumi CLI")
-    .addOption(new Option("--stack <stack>", "the stack to synthesize").choices(STACKS).makeOptionMandatory())
+    .description(
+      "write the state machines and policies a stack deploys, without AWS or the Pulumi CLI",
+    )
+    .addOption(
+      new Option("--stack <stack>", "the stack to synthesize")
+        .choices(STACKS)
+        .makeOptionMandatory(),
+    )
     .requiredOption("--out <dir>", "folder to write into (created if missing)")
     .option("--project <dir>", "the project folder holding Pulumi.<stack>.yaml", PROJECT_DIR)
     .action((options: { stack: string; out: string; project: string }) => {

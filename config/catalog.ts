@@ -18,12 +18,15 @@ const billing = z.discriminatedUnion(
       indexes: z.record(z.string().min(1), capacity).default({}),
     }),
   ],
-  { error: 'expected {mode: PAY_PER_REQUEST} or {mode: PROVISIONED, read: N, write: N}' },
+  { error: "expected {mode: PAY_PER_REQUEST} or {mode: PROVISIONED, read: N, write: N}" },
 );
 
-const streamViewType = z.enum(["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY", "none"], {
-  error: "expected NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY or none",
-});
+const streamViewType = z.enum(
+  ["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY", "none"],
+  {
+    error: "expected NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY or none",
+  },
+);
 
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
@@ -34,7 +37,9 @@ const devSettings = strictObject({
   ttlAttribute: z.string().min(1).max(255).optional(),
   tags: z
     .record(
-      z.string().regex(TAG_KEY, { error: "a tag key has 1 to 128 letters, digits, spaces or _.:/=+-@" }),
+      z
+        .string()
+        .regex(TAG_KEY, { error: "a tag key has 1 to 128 letters, digits, spaces or _.:/=+-@" }),
       z.string().max(256, { error: "a tag value has at most 256 characters" }),
     )
     .default({}),
@@ -47,7 +52,9 @@ export const tableEntry = strictObject({
   name: z.string().regex(DYNAMODB_TABLE_NAME, {
     error: "expected a DynamoDB table name: 3 to 255 of a-z A-Z 0-9 _ - .",
   }),
-  method: z.enum(["backup"], { error: "expected backup (s3-export is not available yet)" }).default("backup"),
+  method: z
+    .enum(["backup"], { error: "expected backup (s3-export is not available yet)" })
+    .default("backup"),
   /** Size of the production table, in GB: used by `cost` and the rehearsal. */
   sizeGb: z.number({ error: "expected a size in GB, a number >= 0" }).min(0).optional(),
   dev: devSettings.default({
@@ -60,7 +67,9 @@ export const tableEntry = strictObject({
 });
 
 export const catalogSchema = strictObject({
-  tables: z.array(tableEntry, { error: "expected a list of tables" }).min(1, { error: "list at least one table" }),
+  tables: z
+    .array(tableEntry, { error: "expected a list of tables" })
+    .min(1, { error: "list at least one table" }),
 }).superRefine((catalog, ctx) => {
   const seen = new Map<string, number>();
   catalog.tables.forEach((table, index) => {

@@ -29,7 +29,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Turns zod's issues into problems, one for each unknown key. */
-export function problemsFromZod(file: string, error: z.ZodError, prefix: PropertyKey[] = []): ConfigProblem[] {
+export function problemsFromZod(
+  file: string,
+  error: z.ZodError,
+  prefix: PropertyKey[] = [],
+): ConfigProblem[] {
   return error.issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
     if (issue.code === "unrecognized_keys") {

@@ -34,7 +34,8 @@ function readYaml(file: string, shownAs: string): unknown {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
     throw new ConfigError([{ file: shownAs, path: "", message: reason }]);
   }
   try {
@@ -52,14 +53,20 @@ function readYaml(file: string, shownAs: string): unknown {
 export function loadConfig(projectDir: string, stack: string): LoadedConfig {
   if (!isStackName(stack)) {
     throw new ConfigError([
-      { file: "--stack", path: "", message: `"${stack}" is not a stack; expected one of: ${STACKS.join(", ")}` },
+      {
+        file: "--stack",
+        path: "",
+        message: `"${stack}" is not a stack; expected one of: ${STACKS.join(", ")}`,
+      },
     ]);
   }
   const stackFile = `Pulumi.${stack}.yaml`;
   const document = readYaml(path.join(projectDir, stackFile), stackFile);
   const config = (document as { config?: unknown } | null)?.config;
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
-    throw new ConfigError([{ file: stackFile, path: "config", message: "expected a mapping of config keys" }]);
+    throw new ConfigError([
+      { file: stackFile, path: "config", message: "expected a mapping of config keys" },
+    ]);
   }
 
   const problems: ConfigProblem[] = [];
@@ -78,7 +85,11 @@ export function loadConfig(projectDir: string, stack: string): LoadedConfig {
     }
   }
   if (!isRegion(region)) {
-    problems.push({ file: stackFile, path: `config.${REGION_KEY}`, message: "expected an AWS Region such as eu-west-1" });
+    problems.push({
+      file: stackFile,
+      path: `config.${REGION_KEY}`,
+      message: "expected an AWS Region such as eu-west-1",
+    });
   }
 
   const settings = stackSettingsSchema.safeParse(ours);
@@ -100,7 +111,9 @@ export function loadConfig(projectDir: string, stack: string): LoadedConfig {
   let catalog: Catalog | undefined;
   if (catalogFile !== undefined) {
     try {
-      const parsed = catalogSchema.safeParse(readYaml(path.join(projectDir, catalogFile), catalogFile));
+      const parsed = catalogSchema.safeParse(
+        readYaml(path.join(projectDir, catalogFile), catalogFile),
+      );
       if (parsed.success) catalog = parsed.data;
       else problems.push(...problemsFromZod(catalogFile, parsed.error));
     } catch (error) {
@@ -108,7 +121,12 @@ export function loadConfig(projectDir: string, stack: string): LoadedConfig {
       problems.push(...error.problems);
     }
   }
-  if (!settings.success || catalog === undefined || catalogFile === undefined || problems.length > 0) {
+  if (
+    !settings.success ||
+    catalog === undefined ||
+    catalogFile === undefined ||
+    problems.length > 0
+  ) {
     throw new ConfigError(problems);
   }
 

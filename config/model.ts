@@ -64,12 +64,15 @@ export function toModel(config: LoadedConfig): StackModel {
 export function arns(model: Pick<StackModel, "partition" | "region" | "accounts">) {
   const { partition: p, region: r, accounts } = model;
   const role = (account: string, name: string) => `arn:${p}:iam::${account}:role/${name}`;
-  const machine = (account: string, name: string) => `arn:${p}:states:${r}:${account}:stateMachine:${name}`;
+  const machine = (account: string, name: string) =>
+    `arn:${p}:states:${r}:${account}:stateMachine:${name}`;
   return {
     role,
     machine,
-    executionsOf: (account: string, name: string) => `arn:${p}:states:${r}:${account}:execution:${name}:*`,
-    vault: (account: string, name: string) => `arn:${p}:backup:${r}:${account}:backup-vault:${name}`,
+    executionsOf: (account: string, name: string) =>
+      `arn:${p}:states:${r}:${account}:execution:${name}:*`,
+    vault: (account: string, name: string) =>
+      `arn:${p}:backup:${r}:${account}:backup-vault:${name}`,
     table: (account: string, name: string) => `arn:${p}:dynamodb:${r}:${account}:table/${name}`,
     topic: (account: string, name: string) => `arn:${p}:sns:${r}:${account}:${name}`,
     recoveryPoints: (account: string) => `arn:${p}:backup:${r}:${account}:recovery-point:*`,

@@ -6,17 +6,21 @@ export type StackName = (typeof STACKS)[number];
 
 export const NAMESPACE = "datarefresh";
 
-const accountId = z.string({ error: "expected a 12-digit AWS account ID in quotes" }).regex(/^\d{12}$/, {
-  error: "expected a 12-digit AWS account ID in quotes",
-});
+const accountId = z
+  .string({ error: "expected a 12-digit AWS account ID in quotes" })
+  .regex(/^\d{12}$/, {
+    error: "expected a 12-digit AWS account ID in quotes",
+  });
 
 const environmentName = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, {
   error: "expected a name such as dev-3: lower-case letters, digits and single hyphens",
 });
 
-const schedule = z.string().regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, {
-  error: "expected an EventBridge schedule such as cron(0 3 * * ? *) or rate(1 day)",
-});
+const schedule = z
+  .string()
+  .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, {
+    error: "expected an EventBridge schedule such as cron(0 3 * * ? *) or rate(1 day)",
+  });
 
 /** The keys under the `datarefresh:` namespace of a stack's config, with their defaults. */
 export const stackSettingsSchema = strictObject({
@@ -26,7 +30,9 @@ export const stackSettingsSchema = strictObject({
   /** The table catalog, relative to the project folder. */
   catalog: z.string({ error: "expected the path of the catalog YAML file" }).min(1),
   environments: z
-    .array(environmentName, { error: "expected a list of environment names such as [dev-1, dev-2]" })
+    .array(environmentName, {
+      error: "expected a list of environment names such as [dev-1, dev-2]",
+    })
     .min(1, { error: "list at least one environment" }),
   schedule: schedule.default("cron(0 3 * * ? *)"),
   prodRetentionDays: wholeNumber(1, 36500).default(7),

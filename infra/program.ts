@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../config/load";
 import { toModel } from "../config/model";
 import { planStack } from "../stack/plan";
@@ -17,7 +17,9 @@ export function declareStack(projectDir: string, stack: string) {
     logRetentionDays: 30,
   });
   return {
-    stateMachineArns: Object.fromEntries(Object.entries(machines.machines).map(([name, m]) => [name, m.arn])),
+    stateMachineArns: Object.fromEntries(
+      Object.entries(machines.machines).map(([name, m]) => [name, m.arn]),
+    ),
     roleArns: Object.fromEntries(Object.entries(roles.roles).map(([name, r]) => [name, r.arn])),
   } satisfies Record<string, Record<string, pulumi.Output<string>>>;
 }

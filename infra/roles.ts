@@ -27,7 +27,9 @@ export class PlanRoles extends pulumi.ComponentResource {
     for (const identity of plan.policies.filter((p) => p.kind === "identity")) {
       const role = this.roles[identity.attachedTo];
       if (role === undefined) {
-        throw new Error(`policy ${identity.name}: the plan has no trust policy for role ${identity.attachedTo}`);
+        throw new Error(
+          `policy ${identity.name}: the plan has no trust policy for role ${identity.attachedTo}`,
+        );
       }
       new aws.iam.RolePolicy(
         identity.name,
@@ -37,9 +39,14 @@ export class PlanRoles extends pulumi.ComponentResource {
     }
     for (const [roleName, arns] of Object.entries(plan.managedPolicies)) {
       const role = this.roles[roleName];
-      if (role === undefined) throw new Error(`managed policies for ${roleName}: the plan has no such role`);
+      if (role === undefined)
+        throw new Error(`managed policies for ${roleName}: the plan has no such role`);
       arns.forEach((policyArn, i) => {
-        new aws.iam.RolePolicyAttachment(`${roleName}-managed-${i}`, { role: role.name, policyArn }, { parent: this });
+        new aws.iam.RolePolicyAttachment(
+          `${roleName}-managed-${i}`,
+          { role: role.name, policyArn },
+          { parent: this },
+        );
       });
     }
     this.registerOutputs({});

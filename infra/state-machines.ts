@@ -21,7 +21,8 @@ export class PlanStateMachines extends pulumi.ComponentResource {
     super("datarefresh:sfn:PlanStateMachines", name, {}, opts);
     for (const machine of args.machines) {
       const role = args.roles[machine.role];
-      if (role === undefined) throw new Error(`state machine ${machine.name}: role ${machine.role} is not in the plan`);
+      if (role === undefined)
+        throw new Error(`state machine ${machine.name}: role ${machine.role} is not in the plan`);
       const logs = new aws.cloudwatch.LogGroup(
         `${machine.name}-logs`,
         { name: `/aws/vendedlogs/states/${machine.name}`, retentionInDays: args.logRetentionDays },

@@ -21,7 +21,14 @@ export function iamActionsOfResource(resource: string): string[] | undefined {
     return nested[1] === undefined
       ? ["states:StartExecution"]
       : // .sync polls the child and may stop it; Step Functions tracks it with a managed rule.
-        ["states:StartExecution", "states:DescribeExecution", "states:StopExecution", "events:PutTargets", "events:PutRule", "events:DescribeRule"];
+        [
+          "states:StartExecution",
+          "states:DescribeExecution",
+          "states:StopExecution",
+          "events:PutTargets",
+          "events:PutRule",
+          "events:DescribeRule",
+        ];
   }
   return undefined;
 }
@@ -52,12 +59,16 @@ export function callsOf(definition: StateMachineDefinition): CallsByRole {
     }
     const roleArn = state.Credentials?.RoleArn;
     if (state.Credentials !== undefined && roleArn === undefined) {
-      throw new Error(`State "${name}": Credentials must name a fixed RoleArn so that policies can be derived`);
+      throw new Error(
+        `State "${name}": Credentials must name a fixed RoleArn so that policies can be derived`,
+      );
     }
     const passed = state.Parameters?.IamRoleArn;
     if (typeof passed === "string") calls.passedRoles.add(passed);
     else if (state.Parameters !== undefined && "IamRoleArn.$" in state.Parameters) {
-      throw new Error(`State "${name}": IamRoleArn must be a fixed ARN so that iam:PassRole can be scoped`);
+      throw new Error(
+        `State "${name}": IamRoleArn must be a fixed ARN so that iam:PassRole can be scoped`,
+      );
     }
     if (roleArn === undefined) {
       for (const action of actions) calls.own.add(action);

@@ -3,8 +3,7 @@
 export type ConditionBlock = Record<string, Record<string, string | string[] | boolean>>;
 
 export type Principal =
-  | "*"
-  | { AWS?: string | string[]; Service?: string | string[]; Federated?: string | string[] };
+  "*" | { AWS?: string | string[]; Service?: string | string[]; Federated?: string | string[] };
 
 export interface Statement {
   Sid?: string;

@@ -23,7 +23,12 @@ export function observabilityStatements(xray: boolean): Statement[] {
   const traces: Statement = {
     Sid: "SendTraces",
     Effect: "Allow",
-    Action: ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"],
+    Action: [
+      "xray:GetSamplingRules",
+      "xray:GetSamplingTargets",
+      "xray:PutTelemetryRecords",
+      "xray:PutTraceSegments",
+    ],
     Resource: "*",
   };
   return xray ? [logs, traces] : [logs];

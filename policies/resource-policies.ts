@@ -26,7 +26,12 @@ function keyAdmin(model: StackModel, account: string): Statement {
   };
 }
 
-function useThroughBackup(model: StackModel, sid: string, principal: string, actions: string[]): Statement {
+function useThroughBackup(
+  model: StackModel,
+  sid: string,
+  principal: string,
+  actions: string[],
+): Statement {
   return {
     Sid: sid,
     Effect: "Allow",

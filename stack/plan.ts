@@ -34,8 +34,16 @@ function awsManaged(model: StackModel, name: string): string {
 /** The production side's machines, built once for both stacks (the dev side trusts what they call). */
 export function prodMachines(model: StackModel): MachinePlan[] {
   return [
-    { name: NAMES.backupMachine, definition: backupAndCopyMachine(model), role: NAMES.backupMachineRole },
-    { name: NAMES.backupTableMachine, definition: backupTableMachine(model), role: NAMES.backupMachineRole },
+    {
+      name: NAMES.backupMachine,
+      definition: backupAndCopyMachine(model),
+      role: NAMES.backupMachineRole,
+    },
+    {
+      name: NAMES.backupTableMachine,
+      definition: backupTableMachine(model),
+      role: NAMES.backupMachineRole,
+    },
   ];
 }
 
@@ -58,7 +66,11 @@ function planProd(model: StackModel): StackPlan {
       name: `${role}.trust`,
       kind: "trust",
       attachedTo: role,
-      document: serviceTrust("states.amazonaws.com", model.accounts.prod, a.machine(model.accounts.prod, "datarefresh-backup-*")),
+      document: serviceTrust(
+        "states.amazonaws.com",
+        model.accounts.prod,
+        a.machine(model.accounts.prod, "datarefresh-backup-*"),
+      ),
     },
     {
       name: `${NAMES.backupServiceRole}.trust`,

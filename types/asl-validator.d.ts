@@ -5,6 +5,9 @@ declare module "asl-validator" {
     errors: { message?: string }[];
     errorsText(separator?: string): string;
   }
-  function aslValidator(definition: object, options?: { checkPaths?: boolean; checkArn?: boolean }): ValidationResult;
+  function aslValidator(
+    definition: object,
+    options?: { checkPaths?: boolean; checkArn?: boolean },
+  ): ValidationResult;
   export = aslValidator;
 }

@@ -31,7 +31,12 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
       },
     )
     .pass("Table failed", {
-      Parameters: { table: $("$.table"), status: "FAILED", error: $("$.failure.Error"), cause: $("$.failure.Cause") },
+      Parameters: {
+        table: $("$.table"),
+        status: "FAILED",
+        error: $("$.failure.Error"),
+        cause: $("$.failure.Cause"),
+      },
       End: true,
     });
 
@@ -39,19 +44,32 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
     .choice("Tables named?", [when(Condition.isPresent("$.tables"), "Add the catalog")], {
       Default: "Take the whole catalog",
     })
-    .pass("Take the whole catalog", { Result: { tables: catalogNames }, Next: "Back up each table" })
+    .pass("Take the whole catalog", {
+      Result: { tables: catalogNames },
+      Next: "Back up each table",
+    })
     .pass("Add the catalog", { Parameters: { tables: $("$.tables"), catalog: catalogNames } })
     .map(
       "Check the named tables",
       Flow.start()
         .pass("Look up the name", {
-          Parameters: { name: $("$.name"), known: States.arrayContains($("$.catalog"), $("$.name")) },
+          Parameters: {
+            name: $("$.name"),
+            known: States.arrayContains($("$.catalog"), $("$.name")),
+          },
         })
-        .choice("Is it catalogued?", [when(Condition.booleanEquals("$.known", true), "Known table")], {
-          Default: "Unknown table",
-        })
+        .choice(
+          "Is it catalogued?",
+          [when(Condition.booleanEquals("$.known", true), "Known table")],
+          {
+            Default: "Unknown table",
+          },
+        )
         .pass("Known table", { End: true })
-        .fail("Unknown table", { Error: "InvalidInput", Cause: "a name in tables is not in the catalog" }),
+        .fail("Unknown table", {
+          Error: "InvalidInput",
+          Cause: "a name in tables is not in the catalog",
+        }),
       {
         ItemsPath: "$.tables",
         ItemSelector: { name: Context.mapItemValue, catalog: $("$.catalog") },
@@ -64,7 +82,10 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
       ItemsPath: "$.tables",
       ItemSelector: {
         table: Context.mapItemValue,
-        token: States.hash(States.format("{}/{}", Context.executionId, Context.mapItemValue), "SHA-256"),
+        token: States.hash(
+          States.format("{}/{}", Context.executionId, Context.mapItemValue),
+          "SHA-256",
+        ),
       },
       MaxConcurrency: model.settings.maxConcurrency,
       ResultPath: "$.outcomes",
@@ -75,14 +96,22 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
         anyFailed: States.arrayContains($("$.outcomes[*].status"), "FAILED"),
       },
     })
-    .choice("Did any table fail?", [when(Condition.booleanEquals("$.anyFailed", true), "Report failures")], {
-      Default: "All tables copied",
-    })
+    .choice(
+      "Did any table fail?",
+      [when(Condition.booleanEquals("$.anyFailed", true), "Report failures")],
+      {
+        Default: "All tables copied",
+      },
+    )
     .succeed("All tables copied", { OutputPath: "$.outcomes" })
     .pass("Report failures", { Parameters: { cause: States.jsonToString($("$.outcomes")) } })
     .fail("Tables failed", { Error: "TablesFailed", CausePath: "$.cause" })
-    .fail("Invalid input", { Error: "InvalidInput", Cause: `tables must be names from the catalog of ${NAMES.backupMachine}` });
+    .fail("Invalid input", {
+      Error: "InvalidInput",
+      Cause: `tables must be names from the catalog of ${NAMES.backupMachine}`,
+    });
   return buildStateMachine(flow, {
-    Comment: "Back up every catalogued production table and copy it into the development account's vault",
+    Comment:
+      "Back up every catalogued production table and copy it into the development account's vault",
   });
 }

@@ -44,7 +44,9 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
     .then(
       pollUntilDone({
         job: "backup job",
-        describe: sdkCall("backup", "describeBackupJob", { BackupJobId: $("$.backup.BackupJobId") }),
+        describe: sdkCall("backup", "describeBackupJob", {
+          BackupJobId: $("$.backup.BackupJobId"),
+        }),
         resultPath: "$.backupJob",
         statusPath: "$.backupJob.State",
         succeeded: ["COMPLETED"],
@@ -115,10 +117,30 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
       },
       End: true,
     })
-    .then(failWithStatusMessage("Backup failed", "BackupFailed", "$.backupJob.StatusMessage", "the backup job failed"))
-    .fail("Backup timed out", { Error: "BackupTimedOut", Cause: "the backup job did not finish within 24 hours" })
-    .then(failWithStatusMessage("Copy failed", "CopyFailed", "$.copyJob.CopyJob.StatusMessage", "the copy job failed"))
-    .fail("Copy timed out", { Error: "CopyTimedOut", Cause: "the copy job did not finish within 26 hours" });
+    .then(
+      failWithStatusMessage(
+        "Backup failed",
+        "BackupFailed",
+        "$.backupJob.StatusMessage",
+        "the backup job failed",
+      ),
+    )
+    .fail("Backup timed out", {
+      Error: "BackupTimedOut",
+      Cause: "the backup job did not finish within 24 hours",
+    })
+    .then(
+      failWithStatusMessage(
+        "Copy failed",
+        "CopyFailed",
+        "$.copyJob.CopyJob.StatusMessage",
+        "the copy job failed",
+      ),
+    )
+    .fail("Copy timed out", {
+      Error: "CopyTimedOut",
+      Cause: "the copy job did not finish within 26 hours",
+    });
   return buildStateMachine(flow, {
     Comment: `Back up one production table, copy it to the dev account's vault ${NAMES.devVault}, record the copy`,
   });

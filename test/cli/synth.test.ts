@@ -34,7 +34,9 @@ describe("datarefresh synth", () => {
       let manifest: Manifest;
       before(async () => {
         result = await synth(scratchProject(), stack);
-        manifest = JSON.parse(readFileSync(path.join(result.dir, "manifest.json"), "utf8")) as Manifest;
+        manifest = JSON.parse(
+          readFileSync(path.join(result.dir, "manifest.json"), "utf8"),
+        ) as Manifest;
       });
 
       it("exits 0 and says what it wrote", () => {
@@ -60,7 +62,7 @@ describe("datarefresh synth", () => {
           expect(p.file).to.equal(`${p.name}.policy.json`);
           const document = JSON.parse(readFileSync(path.join(result.dir, p.file), "utf8"));
           expect(document.Version).to.equal("2012-10-17");
-          expect(document.Statement).to.be.an("array").that.is.not.empty;
+          expect(document.Statement).to.be.an("array").with.length.greaterThan(0);
         }
       });
 
@@ -74,11 +76,14 @@ describe("datarefresh synth", () => {
 
       it("writes definitions that asl-validator accepts, and a Mermaid chart of each", () => {
         for (const machine of manifest.stateMachines) {
-          const definition = JSON.parse(readFileSync(path.join(result.dir, machine.definition), "utf8"));
+          const definition = JSON.parse(
+            readFileSync(path.join(result.dir, machine.definition), "utf8"),
+          );
           expect(() => validateDefinition(machine.name, definition)).not.to.throw();
           const chart = readFileSync(path.join(result.dir, `${machine.name}.mmd`), "utf8");
           expect(chart.startsWith("flowchart TD\n")).to.equal(true);
-          for (const state of Object.keys(definition.States)) expect(chart).to.include(`"${state}"`);
+          for (const state of Object.keys(definition.States))
+            expect(chart).to.include(`"${state}"`);
         }
       });
     });
@@ -87,9 +92,17 @@ describe("datarefresh synth", () => {
   it("writes the prod machines and the dev side's vault and key policies", async () => {
     const prod = await synth(scratchProject(), "prod");
     const dev = await synth(scratchProject(), "dev");
-    const read = (dir: string) => JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest;
-    expect(read(prod.dir).stateMachines.map((m) => m.name)).to.include("datarefresh-backup-and-copy");
-    expect(read(dev.dir).policies.map((p) => p.kind)).to.include.members(["vault-access", "kms-key", "trust", "identity"]);
+    const read = (dir: string) =>
+      JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as Manifest;
+    expect(read(prod.dir).stateMachines.map((m) => m.name)).to.include(
+      "datarefresh-backup-and-copy",
+    );
+    expect(read(dev.dir).policies.map((p) => p.kind)).to.include.members([
+      "vault-access",
+      "kms-key",
+      "trust",
+      "identity",
+    ]);
   });
 
   it("writes the same files twice over (stable output)", async () => {
@@ -97,7 +110,9 @@ describe("datarefresh synth", () => {
     const a = await synth(project, "prod");
     const b = await synth(project, "prod");
     for (const file of readdirSync(a.dir)) {
-      expect(readFileSync(path.join(b.dir, file), "utf8"), file).to.equal(readFileSync(path.join(a.dir, file), "utf8"));
+      expect(readFileSync(path.join(b.dir, file), "utf8"), file).to.equal(
+        readFileSync(path.join(a.dir, file), "utf8"),
+      );
     }
   });
 
@@ -115,7 +130,11 @@ describe("datarefresh synth", () => {
     });
 
     it("a missing stack file", async () => {
-      await expectRefused(mkdtempSync(path.join(os.tmpdir(), "empty-")), "prod", /^Pulumi\.prod\.yaml: file not found$/m);
+      await expectRefused(
+        mkdtempSync(path.join(os.tmpdir(), "empty-")),
+        "prod",
+        /^Pulumi\.prod\.yaml: file not found$/m,
+      );
     });
 
     it("a stack file that is not YAML", async () => {
@@ -126,7 +145,11 @@ describe("datarefresh synth", () => {
 
     it("an unknown key in our namespace, naming the keys it knows", async () => {
       const project = scratchProject();
-      editYaml(path.join(project, "Pulumi.prod.yaml"), ["config", "datarefresh:pollIntervalSecond"], 30);
+      editYaml(
+        path.join(project, "Pulumi.prod.yaml"),
+        ["config", "datarefresh:pollIntervalSecond"],
+        30,
+      );
       await expectRefused(
         project,
         "prod",
@@ -137,7 +160,11 @@ describe("datarefresh synth", () => {
     it("a key in a foreign namespace", async () => {
       const project = scratchProject();
       editYaml(path.join(project, "Pulumi.dev.yaml"), ["config", "datarefesh:catalog"], "x.yaml");
-      await expectRefused(project, "dev", /config\.datarefesh:catalog: unknown key; this project's keys are under "datarefresh:"/);
+      await expectRefused(
+        project,
+        "dev",
+        /config\.datarefesh:catalog: unknown key; this project's keys are under "datarefresh:"/,
+      );
     });
 
     it("an account ID given as a number, and a bad region, reported together", async () => {
@@ -157,19 +184,31 @@ describe("datarefresh synth", () => {
     it("a stack file whose stackRole is the other stack's", async () => {
       const project = scratchProject();
       editYaml(path.join(project, "Pulumi.prod.yaml"), ["config", "datarefresh:stackRole"], "dev");
-      await expectRefused(project, "prod", /config\.datarefresh:stackRole: is dev, but this is the file of the prod stack/);
+      await expectRefused(
+        project,
+        "prod",
+        /config\.datarefresh:stackRole: is dev, but this is the file of the prod stack/,
+      );
     });
 
     it("a missing catalog file, named as the stack file names it", async () => {
       const project = scratchProject();
-      editYaml(path.join(project, "Pulumi.prod.yaml"), ["config", "datarefresh:catalog"], "tables.yaml");
+      editYaml(
+        path.join(project, "Pulumi.prod.yaml"),
+        ["config", "datarefresh:catalog"],
+        "tables.yaml",
+      );
       await expectRefused(project, "prod", /^tables\.yaml: file not found$/m);
     });
 
     it("a bad catalog entry, with its path", async () => {
       const project = scratchProject();
       editYaml(path.join(project, "catalog.yaml"), ["tables", 0, "dev", "billing", "read"], -1);
-      await expectRefused(project, "prod", /^catalog\.yaml: tables\[0\]\.dev\.billing\.read: expected a whole number from 1 to 40000$/m);
+      await expectRefused(
+        project,
+        "prod",
+        /^catalog\.yaml: tables\[0\]\.dev\.billing\.read: expected a whole number from 1 to 40000$/m,
+      );
     });
   });
 });

@@ -14,17 +14,27 @@ export async function runMachine(
   const { StateMachine } = await import("aws-local-stepfunctions");
   const waits: Record<string, number> = {};
   collectWaits(definition, waits);
-  const machine = new StateMachine(structuredClone(definition) as never, { validationOptions: { checkPaths: true } } as never);
-  const execution = machine.run(input as never, {
-    overrides: { waitTimeOverrides: waits, taskResourceLocalHandlers: handlers },
-  } as never);
+  const machine = new StateMachine(
+    structuredClone(definition) as never,
+    { validationOptions: { checkPaths: true } } as never,
+  );
+  const execution = machine.run(
+    input as never,
+    {
+      overrides: { waitTimeOverrides: waits, taskResourceLocalHandlers: handlers },
+    } as never,
+  );
   return execution.result;
 }
 
-function collectWaits(graph: { States: Record<string, unknown> }, waits: Record<string, number>): void {
+function collectWaits(
+  graph: { States: Record<string, unknown> },
+  waits: Record<string, number>,
+): void {
   for (const [name, state] of Object.entries(graph.States) as [string, Record<string, unknown>][]) {
     if (state.Type === "Wait") waits[name] = 0;
     if (state.Type === "Map") collectWaits(state.ItemProcessor as never, waits);
-    if (state.Type === "Parallel") for (const b of state.Branches as never[]) collectWaits(b, waits);
+    if (state.Type === "Parallel")
+      for (const b of state.Branches as never[]) collectWaits(b, waits);
   }
 }

@@ -15,6 +15,8 @@ export const mochaHooks = {
   afterEach(this: Mocha.Context): void {
     const definitions = built;
     built = [];
-    definitions.forEach((definition, i) => validateDefinition(`definition #${i + 1} of this test`, definition));
+    definitions.forEach((definition, i) =>
+      validateDefinition(`definition #${i + 1} of this test`, definition),
+    );
   },
 };

@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { renderDefinition } from "../../asl";
+import { declareStack } from "../../infra/program";
 import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
 import { renderPolicy } from "../../policies/document";
@@ -11,20 +13,23 @@ import { promiseOf, recordResources, type RecordedResource } from "../helpers/pu
 
 async function declare(stack: string) {
   const recorded = recordResources(stack);
-  const { declareStack } = await import("../../infra/program");
   const outputs = declareStack(PROJECT_DIR, stack);
   const machineArns = await promiseOf(pulumiAll(outputs.stateMachineArns));
   const roleArns = await promiseOf(pulumiAll(outputs.roleArns));
-  return { recorded, machineArns, roleArns, plan: planStack(toModel(loadConfig(PROJECT_DIR, stack))) };
+  return {
+    recorded,
+    machineArns,
+    roleArns,
+    plan: planStack(toModel(loadConfig(PROJECT_DIR, stack))),
+  };
 }
 
-function pulumiAll(record: Record<string, import("@pulumi/pulumi").Output<string>>) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+function pulumiAll(record: Record<string, pulumi.Output<string>>) {
   return pulumi.all(record);
 }
 
-const ofType = (recorded: RecordedResource[], type: string) => recorded.filter((r) => r.type === type);
+const ofType = (recorded: RecordedResource[], type: string) =>
+  recorded.filter((r) => r.type === type);
 
 describe("the Pulumi program", () => {
   for (const stack of ["prod", "dev"]) {
@@ -36,7 +41,9 @@ describe("the Pulumi program", () => {
 
       it("deploys exactly the definitions synth writes", () => {
         const machines = ofType(result.recorded, "aws:sfn/stateMachine:StateMachine");
-        expect(machines.map((m) => m.name).sort()).to.deep.equal(result.plan.machines.map((m) => m.name).sort());
+        expect(machines.map((m) => m.name).sort()).to.deep.equal(
+          result.plan.machines.map((m) => m.name).sort(),
+        );
         for (const planned of result.plan.machines) {
           const declared = machines.find((m) => m.name === planned.name)!;
           expect(declared.inputs.definition).to.equal(renderDefinition(planned.definition));
@@ -68,8 +75,10 @@ describe("the Pulumi program", () => {
       });
 
       it("exports the ARN of each state machine and role", () => {
-        expect(Object.keys(result.machineArns).sort()).to.deep.equal(result.plan.machines.map((m) => m.name).sort());
-        expect(Object.keys(result.roleArns)).to.not.be.empty;
+        expect(Object.keys(result.machineArns).sort()).to.deep.equal(
+          result.plan.machines.map((m) => m.name).sort(),
+        );
+        expect(Object.keys(result.roleArns)).to.have.length.greaterThan(0);
       });
 
       it("declares no Lambda function", () => {
