@@ -2,6 +2,8 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "../config/errors";
 import { STACKS } from "../config/stack-config";
+import { addCostCommand } from "./cost";
+import { processIo, type Io } from "./io";
 import { synth } from "./synth";
 
 /** Exit codes of every command. */
@@ -9,15 +11,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
+export type { Io } from "./io";
 
 export function buildProgram(io: Io): Command {
   const program = new Command("datarefresh")
@@ -44,6 +38,8 @@ export function buildProgram(io: Io): Command {
       const files = synth(path.resolve(options.project), options.stack, path.resolve(options.out));
       io.out(`synth ${options.stack}: wrote ${files.size} files to ${options.out}\n`);
     });
+
+  addCostCommand(program, io, PROJECT_DIR);
 
   return program;
 }

@@ -55,6 +55,10 @@ export const tableEntry = strictObject({
   method: z
     .enum(["backup"], { error: "expected backup (s3-export is not available yet)" })
     .default("backup"),
+  /** Names of the table's local secondary indexes: such a table can only be copied by `backup`. */
+  localSecondaryIndexes: z
+    .array(z.string().min(3).max(255), { error: "expected a list of index names" })
+    .default([]),
   /** Size of the production table, in GB: used by `cost` and the rehearsal. */
   sizeGb: z.number({ error: "expected a size in GB, a number >= 0" }).min(0).optional(),
   dev: devSettings.default({

@@ -46,6 +46,13 @@ function readYaml(file: string, shownAs: string): unknown {
   }
 }
 
+/** Reads and validates a table catalog. */
+export function loadCatalog(file: string, shownAs: string = file): Catalog {
+  const parsed = catalogSchema.safeParse(readYaml(file, shownAs));
+  if (!parsed.success) throw new ConfigError(problemsFromZod(shownAs, parsed.error));
+  return parsed.data;
+}
+
 /**
  * Reads `Pulumi.<stack>.yaml` in the project folder and the catalog it names, and validates both.
  * All problems are reported at once in a ConfigError.

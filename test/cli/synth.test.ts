@@ -2,27 +2,18 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { run, type Io } from "../../cli/main";
+import { run } from "../../cli/main";
+import { captureIo } from "../helpers/io";
 import type { Manifest } from "../../cli/synth";
 import { validateDefinition } from "../../cli/synth";
 import { editYaml, scratchProject } from "../helpers/project";
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out: (text: string) => void (io.stdout += text),
-    err: (text: string) => void (io.stderr += text),
-  };
-  return io;
-}
 
 function outDir(): string {
   return path.join(mkdtempSync(path.join(os.tmpdir(), "synth-")), "out");
 }
 
 async function synth(project: string, stack: string, out = outDir()) {
-  const io = capture();
+  const io = captureIo();
   const code = await run(["synth", "--stack", stack, "--out", out, "--project", project], io);
   return { code, dir: out, stdout: io.stdout, stderr: io.stderr };
 }
