@@ -3,9 +3,10 @@ import type { StateMachineDefinition } from "./types";
 
 /** Key order of every ASL object, as the spec lists the fields; payload keys sort alphabetically. */
 const ASL_KEY_ORDER = [
+  "Type",
   "Comment",
   "QueryLanguage",
-  "Type",
+  "ErrorEquals",
   "StartAt",
   "States",
   "Resource",
@@ -37,7 +38,6 @@ const ASL_KEY_ORDER = [
   "ErrorPath",
   "Cause",
   "CausePath",
-  "ErrorEquals",
   "IntervalSeconds",
   "MaxAttempts",
   "BackoffRate",

@@ -28,7 +28,9 @@ function renderedTask(options: Parameters<Flow["task"]>[2]): State {
 
 describe("asl states: each state type renders as ASL", () => {
   it("renders a Task from an SDK call", () => {
-    const flow = Flow.start().task("Describe table", describeTable, { ResultPath: "$.description" });
+    const flow = Flow.start().task("Describe table", describeTable, {
+      ResultPath: "$.description",
+    });
     expect(stateOf(flow, "Describe table")).to.deep.equal({
       Type: "Task",
       Resource: "arn:aws:states:::aws-sdk:dynamodb:describeTable",
@@ -189,7 +191,10 @@ describe("asl states: each state type renders as ASL", () => {
   });
 
   it("renders a Fail with ErrorPath and CausePath", () => {
-    const flow = Flow.start().fail("Broken", { ErrorPath: "$.error.name", CausePath: "$.error.why" });
+    const flow = Flow.start().fail("Broken", {
+      ErrorPath: "$.error.name",
+      CausePath: "$.error.why",
+    });
     expect(stateOf(flow, "Broken")).to.deep.equal({
       Type: "Fail",
       ErrorPath: "$.error.name",
@@ -232,7 +237,8 @@ describe("asl states: transitions", () => {
 });
 
 describe("asl states: Retry fields render as given", () => {
-  const retryOf = (retrier: Retrier) => (renderedTask({ Retry: [retrier] }) as { Retry: unknown }).Retry;
+  const retryOf = (retrier: Retrier) =>
+    (renderedTask({ Retry: [retrier] }) as { Retry: unknown }).Retry;
   const errors = ["DynamoDb.ThrottlingException", "States.Timeout"];
   const fields: [string, Partial<Retrier>][] = [
     ["IntervalSeconds", { IntervalSeconds: 7 }],
@@ -287,12 +293,12 @@ describe("asl states: Catch fields render as given", () => {
   });
 
   it("renders ResultPath, null included", () => {
-    expect(catchOf({ ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: "$.error" })).to.deep.equal([
-      { ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: "$.error" },
-    ]);
-    expect(catchOf({ ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: null })).to.deep.equal([
-      { ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: null },
-    ]);
+    expect(
+      catchOf({ ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: "$.error" }),
+    ).to.deep.equal([{ ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: "$.error" }]);
+    expect(
+      catchOf({ ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: null }),
+    ).to.deep.equal([{ ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: null }]);
   });
 });
 

@@ -1,0 +1,181 @@
+import { expect } from "chai";
+import {
+  $,
+  buildStateMachine,
+  Flow,
+  pollUntilDone,
+  sdkCall,
+  type ChoiceState,
+  type PollOptions,
+  type StateMachineDefinition,
+} from "../../asl";
+import { runMachine } from "../helpers/run-machine";
+
+const DESCRIBE = "Describe backup job";
+
+function pollOptions(overrides: Partial<PollOptions> = {}): PollOptions {
+  return {
+    job: "backup job",
+    describe: sdkCall("backup", "describeBackupJob", { BackupJobId: $("$.jobId") }),
+    resultPath: "$.job",
+    statusPath: "$.job.State",
+    succeeded: ["COMPLETED"],
+    failed: ["FAILED", "ABORTED"],
+    interval: { seconds: 30 },
+    maxPolls: 5,
+    counterPath: "$.poll",
+    onFailure: "Backup failed",
+    onTimeout: "Backup timed out",
+    ...overrides,
+  };
+}
+
+/** The poll loop, then "Done" when it succeeds, and a Fail state for each way out. */
+function pollMachine(overrides: Partial<PollOptions> = {}): StateMachineDefinition {
+  return buildStateMachine(
+    Flow.start()
+      .then(pollUntilDone(pollOptions(overrides)))
+      .pass("Done", { End: true })
+      .fail("Backup failed", { Error: "BackupFailed", CausePath: "$.job.StatusMessage" })
+      .fail("Backup timed out", { Error: "BackupTimedOut", Cause: "the job took too long" }),
+  );
+}
+
+/** A Describe handler answering with `statuses` in turn (the last one repeated), counting calls. */
+function describer(...statuses: string[]) {
+  const calls: Record<string, unknown>[] = [];
+  const handler = async (input: Record<string, unknown>) => {
+    calls.push(input);
+    const State = statuses[Math.min(calls.length, statuses.length) - 1];
+    return {
+      BackupJobId: input.BackupJobId,
+      State,
+      StatusMessage: `${State} at poll ${calls.length}`,
+    };
+  };
+  return { calls, handlers: { [DESCRIBE]: handler } };
+}
+
+/** Runs the machine expecting it to fail; returns what aws-local-stepfunctions rejects with. */
+async function failureOf(run: Promise<unknown>): Promise<Error & { cause?: Error }> {
+  try {
+    await run;
+  } catch (error) {
+    expect(error).to.be.instanceOf(Error);
+    return error as Error & { cause?: Error };
+  }
+  return expect.fail("the execution succeeded");
+}
+
+describe("pollUntilDone: the rendered loop", () => {
+  it("adds its states in order: start, wait, describe, count, decide", () => {
+    expect(Object.keys(pollMachine().States).slice(0, 5)).to.deep.equal([
+      "Start polling backup job",
+      "Wait for backup job",
+      DESCRIBE,
+      "Count backup job polls",
+      "Is backup job done?",
+    ]);
+  });
+
+  it("waits the interval in a Wait state named after the job", () => {
+    expect(pollMachine().States["Wait for backup job"]).to.deep.equal({
+      Type: "Wait",
+      Seconds: 30,
+      Next: DESCRIBE,
+    });
+  });
+
+  it("reads the interval from the input when given a path", () => {
+    const wait = pollMachine({ interval: { secondsPath: "$.pollSeconds" } }).States[
+      "Wait for backup job"
+    ];
+    expect(wait).to.deep.equal({ Type: "Wait", SecondsPath: "$.pollSeconds", Next: DESCRIBE });
+  });
+
+  it("decides in a Choice: success goes on, failure and too many polls leave, otherwise wait again", () => {
+    const choice = pollMachine().States["Is backup job done?"] as ChoiceState;
+    expect(choice.Default).to.equal("Wait for backup job");
+    expect(choice.Choices).to.deep.equal([
+      { Variable: "$.job.State", StringEquals: "COMPLETED", Next: "Done" },
+      {
+        Or: [
+          { Variable: "$.job.State", StringEquals: "FAILED" },
+          { Variable: "$.job.State", StringEquals: "ABORTED" },
+        ],
+        Next: "Backup failed",
+      },
+      { Variable: "$.poll.polls", NumericGreaterThanEquals: 5, Next: "Backup timed out" },
+    ]);
+  });
+
+  it("puts the Describe response at resultPath", () => {
+    expect(pollMachine().States[DESCRIBE]).to.deep.equal({
+      Type: "Task",
+      Resource: "arn:aws:states:::aws-sdk:backup:describeBackupJob",
+      Parameters: { "BackupJobId.$": "$.jobId" },
+      ResultPath: "$.job",
+      Next: "Count backup job polls",
+    });
+  });
+});
+
+describe("pollUntilDone: run in aws-local-stepfunctions", () => {
+  it("goes on after RUNNING, RUNNING, COMPLETED, having described the job three times", async () => {
+    const { calls, handlers } = describer("RUNNING", "RUNNING", "COMPLETED");
+    const output = await runMachine(pollMachine(), { jobId: "job-1" }, handlers);
+    expect(calls).to.have.length(3);
+    expect(calls.map((input) => input.BackupJobId)).to.deep.equal(["job-1", "job-1", "job-1"]);
+    expect(output).to.deep.equal({
+      jobId: "job-1",
+      poll: { polls: 3 },
+      job: { BackupJobId: "job-1", State: "COMPLETED", StatusMessage: "COMPLETED at poll 3" },
+    });
+  });
+
+  it("leaves by onFailure on a failed status", async () => {
+    const { calls, handlers } = describer("RUNNING", "FAILED");
+    const error = await failureOf(runMachine(pollMachine(), { jobId: "job-2" }, handlers));
+    expect(calls).to.have.length(2);
+    expect(error.name).to.equal("ExecutionError");
+    expect(error.message).to.include("FAILED at poll 2");
+    expect(error.cause?.name).to.equal("BackupFailed");
+    expect(error.cause?.message).to.equal("FAILED at poll 2");
+  });
+
+  it("leaves by onTimeout after maxPolls Describe calls", async () => {
+    const { calls, handlers } = describer("RUNNING");
+    const error = await failureOf(
+      runMachine(pollMachine({ maxPolls: 2 }), { jobId: "job-3" }, handlers),
+    );
+    expect(calls).to.have.length(2);
+    expect(error.cause?.name).to.equal("BackupTimedOut");
+    expect(error.cause?.message).to.equal("the job took too long");
+  });
+
+  it("still succeeds when the last allowed poll finds the job done", async () => {
+    const { calls, handlers } = describer("RUNNING", "COMPLETED");
+    const output = await runMachine(pollMachine({ maxPolls: 2 }), { jobId: "job-4" }, handlers);
+    expect(calls).to.have.length(2);
+    expect(output).to.have.nested.property("job.State", "COMPLETED");
+  });
+
+  it("allows a single poll with maxPolls 1", async () => {
+    const { calls, handlers } = describer("RUNNING");
+    const error = await failureOf(
+      runMachine(pollMachine({ maxPolls: 1 }), { jobId: "job-5" }, handlers),
+    );
+    expect(calls).to.have.length(1);
+    expect(error.cause?.name).to.equal("BackupTimedOut");
+  });
+});
+
+describe("pollUntilDone: refusals", () => {
+  for (const maxPolls of [0, 1.5, -1]) {
+    it(`refuses maxPolls ${maxPolls}`, () => {
+      expect(() => pollUntilDone(pollOptions({ maxPolls }))).to.throw(
+        "pollUntilDone(backup job): maxPolls must be a whole number >= 1",
+      );
+    });
+  }
+});
