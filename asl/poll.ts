@@ -2,7 +2,7 @@ import { Condition } from "./conditions";
 import { Flow, FOLLOWING, when } from "./flow";
 import { $, States } from "./paths";
 import type { SdkCall } from "./sdk";
-import type { Retrier } from "./types";
+import type { Catcher, Retrier } from "./types";
 
 export interface PollOptions {
   /** Names the states of the loop: `Wait for <job>`, `Describe <job>`, `Is <job> done?`. */
@@ -20,9 +20,12 @@ export interface PollOptions {
   maxPolls: number;
   /** Where the loop keeps its count; reset when the loop is entered. */
   counterPath: string;
+  /** Where a failed status goes; unused when `failed` is empty. */
   onFailure: string;
   onTimeout: string;
   retry?: Retrier[];
+  /** Errors of the Describe call that end the loop, e.g. a table that is gone at last. */
+  catch?: Catcher[];
   credentials?: { RoleArn: string };
 }
 
@@ -34,6 +37,11 @@ export interface PollOptions {
 export function pollUntilDone(options: PollOptions): Flow {
   if (!Number.isInteger(options.maxPolls) || options.maxPolls < 1) {
     throw new Error(`pollUntilDone(${options.job}): maxPolls must be a whole number >= 1`);
+  }
+  if (options.succeeded.length === 0 && (options.catch ?? []).length === 0) {
+    throw new Error(
+      `pollUntilDone(${options.job}): give a succeeded status or a catch that ends the loop`,
+    );
   }
   const wait = `Wait for ${options.job}`;
   const count = `${options.counterPath}.polls`;
@@ -48,6 +56,7 @@ export function pollUntilDone(options: PollOptions): Flow {
     .task(`Describe ${options.job}`, options.describe, {
       ResultPath: options.resultPath,
       ...(options.retry === undefined ? {} : { Retry: options.retry }),
+      ...(options.catch === undefined ? {} : { Catch: options.catch }),
       ...(options.credentials === undefined ? {} : { Credentials: options.credentials }),
     })
     .pass(`Count ${options.job} polls`, {
@@ -57,8 +66,12 @@ export function pollUntilDone(options: PollOptions): Flow {
     .choice(
       `Is ${options.job} done?`,
       [
-        when(Condition.stringIn(options.statusPath, options.succeeded), FOLLOWING),
-        when(Condition.stringIn(options.statusPath, options.failed), options.onFailure),
+        ...(options.succeeded.length === 0
+          ? []
+          : [when(Condition.stringIn(options.statusPath, options.succeeded), FOLLOWING)]),
+        ...(options.failed.length === 0
+          ? []
+          : [when(Condition.stringIn(options.statusPath, options.failed), options.onFailure)]),
         when(Condition.numberGreaterThanEquals(count, options.maxPolls), options.onTimeout),
       ],
       { Default: wait },

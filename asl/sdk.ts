@@ -31,9 +31,25 @@ interface ServiceModules {
 
 export type SdkService = keyof ServiceModules;
 export type SdkAction<S extends SdkService> = keyof ActionsOf<ServiceModules[S]> & string;
-export type SdkInput<S extends SdkService, A extends SdkAction<S>> = ActionsOf<
-  ServiceModules[S]
->[A];
+/** Deeply capitalized keys: Step Functions takes PascalCase parameters even where an API is camelCase. */
+type PascalKeys<T> = T extends readonly (infer Item)[]
+  ? PascalKeys<Item>[]
+  : T extends Date | Uint8Array
+    ? T
+    : T extends object
+      ? {
+          [
+            K in keyof T as K extends string ? (string extends K ? K : Capitalize<K>) : K
+          ]: PascalKeys<T[K]>;
+        }
+      : T;
+
+export type SdkInput<S extends SdkService, A extends SdkAction<S>> = S extends CamelCaseApi
+  ? PascalKeys<ActionsOf<ServiceModules[S]>[A]>
+  : ActionsOf<ServiceModules[S]>[A];
+
+/** Services whose API (and so SDK) member names are camelCase. */
+type CamelCaseApi = "sfn";
 export type SdkErrorName<S extends SdkService> = ExceptionsOf<ServiceModules[S]>;
 
 /**

@@ -1,11 +1,12 @@
 import type { StackModel } from "../../config/model";
-import { arns, NAMES } from "../../config/model";
+import { arns } from "../../config/model";
 import { Condition } from "../conditions";
 import { Flow, when } from "../flow";
 import { buildStateMachine } from "../machine";
 import { startExecutionSync } from "../nested";
 import { $, Context, States } from "../paths";
 import type { StateMachineDefinition } from "../types";
+import { checkNameList, invalidInput } from "./input-checks";
 
 /**
  * The daily production run: for each catalogued table (or those named in the input,
@@ -41,43 +42,22 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
     });
 
   const flow = Flow.start()
-    .choice("Tables named?", [when(Condition.isPresent("$.tables"), "Add the catalog")], {
+    .choice("Tables named?", [when(Condition.isPresent("$.tables"), "Read tables")], {
       Default: "Take the whole catalog",
     })
     .pass("Take the whole catalog", {
       Result: { tables: catalogNames },
       Next: "Back up each table",
     })
-    .pass("Add the catalog", { Parameters: { tables: $("$.tables"), catalog: catalogNames } })
-    .map(
-      "Check the named tables",
-      Flow.start()
-        .pass("Look up the name", {
-          Parameters: {
-            name: $("$.name"),
-            known: States.arrayContains($("$.catalog"), $("$.name")),
-          },
-        })
-        .choice(
-          "Is it catalogued?",
-          [when(Condition.booleanEquals("$.known", true), "Known table")],
-          {
-            Default: "Unknown table",
-          },
-        )
-        .pass("Known table", { End: true })
-        .fail("Unknown table", {
-          Error: "InvalidInput",
-          Cause: "a name in tables is not in the catalog",
-        }),
-      {
-        ItemsPath: "$.tables",
-        ItemSelector: { name: Context.mapItemValue, catalog: $("$.catalog") },
-        ResultPath: null,
-        Next: "Back up each table",
-        Catch: [{ ErrorEquals: ["InvalidInput"], Next: "Invalid input" }],
-      },
+    .then(
+      checkNameList({
+        label: "tables",
+        listPath: "$.tables",
+        allowed: catalogNames,
+        what: "catalogued table names",
+      }),
     )
+    .pass("Drop repeated names", { Parameters: { tables: States.arrayUnique($("$.tables")) } })
     .map("Back up each table", perTable, {
       ItemsPath: "$.tables",
       ItemSelector: {
@@ -90,10 +70,13 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
       MaxConcurrency: model.settings.maxConcurrency,
       ResultPath: "$.outcomes",
     })
+    .pass("Collect the statuses", {
+      Parameters: { tables: $("$.outcomes"), statuses: $("$.outcomes[*].status") },
+    })
     .pass("Summarize", {
       Parameters: {
-        outcomes: $("$.outcomes"),
-        anyFailed: States.arrayContains($("$.outcomes[*].status"), "FAILED"),
+        tables: $("$.tables"),
+        anyFailed: States.arrayContains($("$.statuses"), "FAILED"),
       },
     })
     .choice(
@@ -103,13 +86,10 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
         Default: "All tables copied",
       },
     )
-    .succeed("All tables copied", { OutputPath: "$.outcomes" })
-    .pass("Report failures", { Parameters: { cause: States.jsonToString($("$.outcomes")) } })
+    .pass("All tables copied", { Parameters: { tables: $("$.tables") }, End: true })
+    .pass("Report failures", { Parameters: { cause: States.jsonToString($("$.tables")) } })
     .fail("Tables failed", { Error: "TablesFailed", CausePath: "$.cause" })
-    .fail("Invalid input", {
-      Error: "InvalidInput",
-      Cause: `tables must be names from the catalog of ${NAMES.backupMachine}`,
-    });
+    .then(invalidInput());
   return buildStateMachine(flow, {
     Comment:
       "Back up every catalogued production table and copy it into the development account's vault",

@@ -1,23 +1,41 @@
 import type { StackModel } from "../../config/model";
 import { arns, NAMES } from "../../config/model";
-import { buildStateMachine } from "../machine";
 import { Flow } from "../flow";
+import { buildStateMachine } from "../machine";
 import { $, Context, States } from "../paths";
 import { pollUntilDone } from "../poll";
 import { retryCall } from "../retry";
-import { sdkCall } from "../sdk";
-import type { StateMachineDefinition } from "../types";
-import { failWithStatusMessage } from "./job-failure";
+import { sdkCall, StatesError } from "../sdk";
+import type { Catcher, StateMachineDefinition } from "../types";
+import {
+  failTable,
+  failTableWithCaught,
+  failTableWithStatusMessage,
+  reportFailure,
+} from "./outcome";
 
 /** Polls enough for a job of `hours`, at the configured interval. */
 export function pollsFor(model: StackModel, hours: number): number {
   return Math.ceil((hours * 3600) / model.settings.pollIntervalSeconds);
 }
 
+/** Any error of a call, kept at `$.error`, goes to `next`. */
+export function catchAll(next: string): Catcher {
+  return { ErrorEquals: [StatesError.ALL], Next: next, ResultPath: "$.error" };
+}
+
+/** Hours a backup job may take before the run gives up on it. */
+export const BACKUP_HOURS = 24;
+/** AWS Backup retries a failing copy for up to 2 hours while the job stays CREATED. */
+export const COPY_HOURS = BACKUP_HOURS + 2;
+
 /**
  * One table, in the production account: back it up into the prod vault, copy the backup into the
  * dev vault, and record the copy in the dev account's state table for the restore side.
  * Input: `{"table": "Following", "token": "<unique per parent execution and table>"}`.
+ * Output, always (the execution itself succeeds, so that its parent lists every table):
+ * `{"table", "status": "COPIED", "recoveryPointArn", "copyCreatedAt"}` or
+ * `{"table", "status": "FAILED", "error", "cause"}`.
  */
 export function backupTableMachine(model: StackModel): StateMachineDefinition {
   const a = arns(model);
@@ -28,6 +46,7 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         table: $("$.table"),
         token: $("$.token"),
         tableArn: States.format(a.table(accounts.prod, "{}"), $("$.table")),
+        outcome: { table: $("$.table") },
       },
     })
     .task(
@@ -39,7 +58,11 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         IdempotencyToken: States.format("backup-{}", $("$.token")),
         Lifecycle: { DeleteAfterDays: settings.prodRetentionDays },
       }),
-      { ResultPath: "$.backup", Retry: retryCall("backup") },
+      {
+        ResultPath: "$.backup",
+        Retry: retryCall("backup"),
+        Catch: [catchAll("Backup could not start")],
+      },
     )
     .then(
       pollUntilDone({
@@ -52,11 +75,12 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         succeeded: ["COMPLETED"],
         failed: ["ABORTED", "FAILED", "EXPIRED", "PARTIAL"],
         interval: { seconds: settings.pollIntervalSeconds },
-        maxPolls: pollsFor(model, 24),
+        maxPolls: pollsFor(model, BACKUP_HOURS),
         counterPath: "$.poll",
         onFailure: "Backup failed",
         onTimeout: "Backup timed out",
         retry: retryCall("backup"),
+        catch: [catchAll("Backup could not be followed")],
       }),
     )
     .task(
@@ -69,7 +93,11 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         IdempotencyToken: States.format("copy-{}", $("$.token")),
         Lifecycle: { DeleteAfterDays: settings.devRetentionDays },
       }),
-      { ResultPath: "$.copy", Retry: retryCall("backup") },
+      {
+        ResultPath: "$.copy",
+        Retry: retryCall("backup"),
+        Catch: [catchAll("Copy could not start")],
+      },
     )
     .then(
       pollUntilDone({
@@ -80,12 +108,12 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         succeeded: ["COMPLETED"],
         failed: ["FAILED", "PARTIAL"],
         interval: { seconds: settings.pollIntervalSeconds },
-        // AWS Backup retries a failing copy for up to 2 hours while the job stays CREATED.
-        maxPolls: pollsFor(model, 26),
+        maxPolls: pollsFor(model, COPY_HOURS),
         counterPath: "$.poll",
         onFailure: "Copy failed",
         onTimeout: "Copy timed out",
         retry: retryCall("backup"),
+        catch: [catchAll("Copy could not be followed")],
       }),
     )
     .task(
@@ -94,10 +122,11 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         TableName: NAMES.stateTable,
         Item: {
           pk: { S: States.format("copy#{}", $("$.table")) },
-          sk: { S: $("$.backupJob.CreationDate") },
+          // The execution's start time is ISO-8601 for sure: the restore side sorts and ages by it.
+          sk: { S: Context.executionStartTime },
           table: { S: $("$.table") },
           recoveryPointArn: { S: $("$.copyJob.CopyJob.DestinationRecoveryPointArn") },
-          copyCreatedAt: { S: $("$.backupJob.CreationDate") },
+          copyCreatedAt: { S: States.format("{}", $("$.backupJob.CreationDate")) },
           backupSizeBytes: { N: States.format("{}", $("$.backupJob.BackupSizeInBytes")) },
           prodExecution: { S: Context.executionId },
         },
@@ -106,6 +135,8 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         Credentials: { RoleArn: a.copyRecorderRole },
         ResultPath: null,
         Retry: retryCall("dynamodb"),
+        // Which error a Task sees when its role cannot be assumed is not documented.
+        Catch: [catchAll("Copy could not be recorded")],
       },
     )
     .pass("Copied", {
@@ -113,34 +144,40 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         table: $("$.table"),
         status: "COPIED",
         recoveryPointArn: $("$.copyJob.CopyJob.DestinationRecoveryPointArn"),
-        copyCreatedAt: $("$.backupJob.CreationDate"),
+        copyCreatedAt: States.format("{}", $("$.backupJob.CreationDate")),
       },
       End: true,
     })
     .then(
-      failWithStatusMessage(
+      failTableWithStatusMessage(
         "Backup failed",
         "BackupFailed",
         "$.backupJob.StatusMessage",
         "the backup job failed",
       ),
-    )
-    .fail("Backup timed out", {
-      Error: "BackupTimedOut",
-      Cause: "the backup job did not finish within 24 hours",
-    })
-    .then(
-      failWithStatusMessage(
+      failTable(
+        "Backup timed out",
+        "BackupTimedOut",
+        `the backup job did not finish within ${BACKUP_HOURS} hours`,
+      ),
+      failTableWithStatusMessage(
         "Copy failed",
         "CopyFailed",
         "$.copyJob.CopyJob.StatusMessage",
         "the copy job failed",
       ),
-    )
-    .fail("Copy timed out", {
-      Error: "CopyTimedOut",
-      Cause: "the copy job did not finish within 26 hours",
-    });
+      failTable(
+        "Copy timed out",
+        "CopyTimedOut",
+        `the copy job did not finish within ${COPY_HOURS} hours`,
+      ),
+      failTableWithCaught("Backup could not start", "$.error"),
+      failTableWithCaught("Backup could not be followed", "$.error"),
+      failTableWithCaught("Copy could not start", "$.error"),
+      failTableWithCaught("Copy could not be followed", "$.error"),
+      failTableWithCaught("Copy could not be recorded", "$.error"),
+      reportFailure(),
+    );
   return buildStateMachine(flow, {
     Comment: `Back up one production table, copy it to the dev account's vault ${NAMES.devVault}, record the copy`,
   });

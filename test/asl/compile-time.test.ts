@@ -52,6 +52,9 @@ function _neverCalled(): void {
     BillingMode: "PAY_PER_REQ",
   });
 
+  // @ts-expect-error Step Functions takes PascalCase parameters even for camelCase APIs
+  sdkCall("sfn", "describeExecution", { executionArn: "arn" });
+
   // @ts-expect-error a misspelled error name
   sdkError("dynamodb", "ResourceNotFoundExceptio");
 

@@ -45,10 +45,11 @@ describe("asl sdk calls", () => {
     expect(call.iamAction).to.equal("dynamodb:DeleteTable");
   });
 
-  it("uses the states: IAM prefix for Step Functions (sfn)", () => {
-    const call = sdkCall("sfn", "describeExecution", { executionArn: $("$.arn") });
+  it("uses the states: IAM prefix for Step Functions (sfn), with PascalCase parameters", () => {
+    const call = sdkCall("sfn", "describeExecution", { ExecutionArn: $("$.arn") });
     expect(call.resource).to.equal("arn:aws:states:::aws-sdk:sfn:describeExecution");
     expect(call.iamAction).to.equal("states:DescribeExecution");
+    expect(call.parameters).to.deep.equal({ "ExecutionArn.$": "$.arn" });
   });
 });
 

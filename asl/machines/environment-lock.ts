@@ -1,0 +1,132 @@
+import { NAMES } from "../../config/model";
+import { Condition } from "../conditions";
+import { Flow, FOLLOWING, when } from "../flow";
+import { $, Context, States } from "../paths";
+import { retryCall } from "../retry";
+import { sdkCall, sdkError } from "../sdk";
+
+/**
+ * One refresh per environment at a time. The lock is an item of the state table,
+ * `{pk: "lock#<environment>", holder: <execution ARN>}`, written only where none exists. A second
+ * request finds it and asks Step Functions whether the holder still runs: if it does, the request
+ * fails with `RefreshInProgress`; if it was stopped, timed out or failed without releasing, its lock
+ * is taken over with a write conditional on that holder. So no lock outlives its execution, and no
+ * clock is needed (Step Functions has no date arithmetic).
+ */
+export const REFRESH_IN_PROGRESS = "Refresh in progress";
+
+const lockKey = () => ({
+  pk: { S: States.format("lock#{}", $("$.request.environment")) },
+  sk: { S: "lock" },
+});
+
+const lockItem = () => ({
+  ...lockKey(),
+  holder: { S: Context.executionId },
+  since: { S: Context.executionStartTime },
+  requestedBy: { S: $("$.request.requestedBy") },
+});
+
+const conditionFailed = sdkError("dynamodb", "ConditionalCheckFailedException");
+
+/** Takes the lock of `$.request.environment`, or ends in REFRESH_IN_PROGRESS. */
+export function takeEnvironmentLock(): Flow {
+  return Flow.start()
+    .task(
+      "Take the environment lock",
+      sdkCall("dynamodb", "putItem", {
+        TableName: NAMES.stateTable,
+        Item: lockItem(),
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+      {
+        ResultPath: null,
+        Retry: retryCall("dynamodb"),
+        Catch: [{ ErrorEquals: [conditionFailed], Next: "Read the lock", ResultPath: null }],
+        Next: "Lock held",
+      },
+    )
+    .task(
+      "Read the lock",
+      sdkCall("dynamodb", "getItem", {
+        TableName: NAMES.stateTable,
+        Key: lockKey(),
+        ConsistentRead: true,
+      }),
+      { ResultPath: "$.lockItem", Retry: retryCall("dynamodb") },
+    )
+    .choice(
+      "Is the lock still there?",
+      [when(Condition.isPresent("$.lockItem.Item.holder.S"), "Ask whether the holder runs")],
+      {
+        Default: "Take the environment lock",
+      },
+    )
+    .task(
+      "Ask whether the holder runs",
+      sdkCall("sfn", "describeExecution", { ExecutionArn: $("$.lockItem.Item.holder.S") }),
+      {
+        ResultPath: "$.holder",
+        Retry: retryCall("sfn"),
+        Catch: [
+          {
+            ErrorEquals: [sdkError("sfn", "ExecutionDoesNotExist")],
+            Next: "Take over the stale lock",
+            ResultPath: null,
+          },
+        ],
+      },
+    )
+    .choice(
+      "Does the holder run?",
+      [when(Condition.stringEquals("$.holder.Status", "RUNNING"), "Name the holder")],
+      {
+        Default: "Take over the stale lock",
+      },
+    )
+    .task(
+      "Take over the stale lock",
+      sdkCall("dynamodb", "putItem", {
+        TableName: NAMES.stateTable,
+        Item: lockItem(),
+        ConditionExpression: "holder = :stale",
+        ExpressionAttributeValues: { ":stale": { S: $("$.lockItem.Item.holder.S") } },
+      }),
+      {
+        ResultPath: null,
+        Retry: retryCall("dynamodb"),
+        Catch: [{ ErrorEquals: [conditionFailed], Next: "Read the lock", ResultPath: null }],
+        Next: "Lock held",
+      },
+    )
+    .pass("Name the holder", {
+      Parameters: {
+        cause: States.format(
+          "{} is being refreshed by {}; try again when it has finished",
+          $("$.request.environment"),
+          $("$.lockItem.Item.holder.S"),
+        ),
+      },
+      ResultPath: "$.busy",
+    })
+    .fail(REFRESH_IN_PROGRESS, { Error: "RefreshInProgress", CausePath: "$.busy.cause" })
+    .pass("Lock held", { Result: { taken: true }, ResultPath: "$.lock" });
+}
+
+/** Releases the lock if this execution still holds it; never fails the refresh. */
+export function releaseEnvironmentLock(label: string): Flow {
+  return Flow.start().task(
+    `Release the lock ${label}`,
+    sdkCall("dynamodb", "deleteItem", {
+      TableName: NAMES.stateTable,
+      Key: lockKey(),
+      ConditionExpression: "holder = :me",
+      ExpressionAttributeValues: { ":me": { S: Context.executionId } },
+    }),
+    {
+      ResultPath: null,
+      Retry: retryCall("dynamodb"),
+      Catch: [{ ErrorEquals: ["States.ALL"], Next: FOLLOWING, ResultPath: null }],
+    },
+  );
+}
