@@ -64,6 +64,10 @@ export const Condition = {
     compare(variable, "NumericGreaterThan", value),
   numberGreaterThanEquals: (variable: string, value: number) =>
     compare(variable, "NumericGreaterThanEquals", value),
+  numberEqualsPath: (variable: string, path: string) =>
+    compare(variable, "NumericEqualsPath", path),
+  numberLessThanPath: (variable: string, path: string) =>
+    compare(variable, "NumericLessThanPath", path),
   numberGreaterThanEqualsPath: (variable: string, path: string) =>
     compare(variable, "NumericGreaterThanEqualsPath", path),
   numberLessThanEqualsPath: (variable: string, path: string) =>

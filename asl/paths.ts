@@ -19,7 +19,8 @@ function makeRef(expression: string): Ref {
   return Object.freeze({ [REF]: true as const, expression });
 }
 
-const PATH = /^\$\$?(\.[A-Za-z_][\w-]*|\[\d+\]|\.\*|\[\*\])*$/;
+const PATH =
+  /^\$\$?(\.[A-Za-z_][\w-]*|\[\d+\]|\.\*|\[\*\]|\[\?\(@\.[\w.]+( (==|!=) '[^']*')?\)\])*$/;
 
 /** A JSONPath into the state input or, with `$$.`, into the context object. */
 export function $(path: string): Ref {

@@ -10,6 +10,7 @@ export interface Statement {
   Effect: "Allow" | "Deny";
   Action: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Principal?: Principal;
   Condition?: ConditionBlock;
 }

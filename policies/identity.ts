@@ -49,7 +49,11 @@ export function passRoleStatement(roles: Iterable<string>): Statement[] {
 }
 
 /** A trust policy for a service principal, bound to our account (and source ARN where given). */
-export function serviceTrust(service: string, account: string, sourceArn?: string): PolicyDocument {
+export function serviceTrust(
+  service: string,
+  account: string,
+  sourceArn?: string | string[],
+): PolicyDocument {
   return policy({
     Effect: "Allow",
     Principal: { Service: service },

@@ -1,13 +1,21 @@
 import { backupAndCopyMachine } from "../asl/machines/backup-and-copy";
 import { backupTableMachine } from "../asl/machines/backup-table";
+import { restoreMachine } from "../asl/machines/restore";
+import { restoreTableMachine } from "../asl/machines/restore-table";
 import type { StateMachineDefinition } from "../asl/types";
 import { arns, NAMES, type StackModel } from "../config/model";
 import { callsOf, mergeCalls } from "../policies/derive";
 import type { NamedPolicy } from "../policies/document";
-import { identityPolicy, passRoleStatement, serviceTrust } from "../policies/identity";
-import { devKeyPolicy, devVaultAccessPolicy, prodKeyPolicy } from "../policies/resource-policies";
+import {
+  identityPolicy,
+  passRoleStatement,
+  serviceTrust,
+  type ResourceScopes,
+} from "../policies/identity";
 import { observabilityStatements } from "../policies/logging";
-import { copyRecorderScopes, prodMachineScopes } from "../policies/scopes";
+import { devKeyPolicy, devVaultAccessPolicy, prodKeyPolicy } from "../policies/resource-policies";
+import { restoreServiceGuard } from "../policies/restore-service";
+import { copyRecorderScopes, devMachineScopes, prodMachineScopes } from "../policies/scopes";
 import { crossAccountTrust } from "../policies/trust";
 
 export interface MachinePlan {
@@ -33,31 +41,41 @@ function awsManaged(model: StackModel, name: string): string {
 
 /** The production side's machines, built once for both stacks (the dev side trusts what they call). */
 export function prodMachines(model: StackModel): MachinePlan[] {
+  const role = NAMES.backupMachineRole;
   return [
-    {
-      name: NAMES.backupMachine,
-      definition: backupAndCopyMachine(model),
-      role: NAMES.backupMachineRole,
-    },
-    {
-      name: NAMES.backupTableMachine,
-      definition: backupTableMachine(model),
-      role: NAMES.backupMachineRole,
-    },
+    { name: NAMES.backupMachine, definition: backupAndCopyMachine(model), role },
+    { name: NAMES.backupTableMachine, definition: backupTableMachine(model), role },
   ];
 }
 
-function planProd(model: StackModel): StackPlan {
+export function devMachines(model: StackModel): MachinePlan[] {
+  const role = NAMES.restoreMachineRole;
+  return [
+    { name: NAMES.restoreMachine, definition: restoreMachine(model), role },
+    { name: NAMES.restoreTableMachine, definition: restoreTableMachine(model), role },
+  ];
+}
+
+/**
+ * The execution role of a side's machines: its identity policy is computed from their definitions
+ * (the actions their tasks call, the roles they pass) and scoped by `scopes`; its trust admits
+ * Step Functions for those machines only.
+ */
+function machineRolePolicies(
+  model: StackModel,
+  account: string,
+  machines: MachinePlan[],
+  scopes: ResourceScopes,
+): NamedPolicy[] {
   const a = arns(model);
-  const machines = prodMachines(model);
+  const role = machines[0]!.role;
   const calls = mergeCalls(machines.map((m) => callsOf(m.definition)));
-  const role = NAMES.backupMachineRole;
-  const policies: NamedPolicy[] = [
+  return [
     {
       name: `${role}.identity`,
       kind: "identity",
       attachedTo: role,
-      document: identityPolicy(role, calls.own, prodMachineScopes(model), [
+      document: identityPolicy(role, calls.own, scopes, [
         ...passRoleStatement(calls.passedRoles),
         ...observabilityStatements(model.settings.xrayTracing),
       ]),
@@ -68,10 +86,22 @@ function planProd(model: StackModel): StackPlan {
       attachedTo: role,
       document: serviceTrust(
         "states.amazonaws.com",
-        model.accounts.prod,
-        a.machine(model.accounts.prod, "datarefresh-backup-*"),
+        account,
+        machines.map((m) => a.machine(account, m.name)),
       ),
     },
+  ];
+}
+
+function keyPolicyName(alias: string): string {
+  return `${alias.replace("alias/", "")}.kms-key`;
+}
+
+function planProd(model: StackModel): StackPlan {
+  const a = arns(model);
+  const machines = prodMachines(model);
+  const policies: NamedPolicy[] = [
+    ...machineRolePolicies(model, model.accounts.prod, machines, prodMachineScopes(model)),
     {
       name: `${NAMES.backupServiceRole}.trust`,
       kind: "trust",
@@ -93,7 +123,7 @@ function planProd(model: StackModel): StackPlan {
       document: serviceTrust("events.amazonaws.com", model.accounts.prod),
     },
     {
-      name: `${NAMES.prodKeyAlias.replace("alias/", "")}.kms-key`,
+      name: keyPolicyName(NAMES.prodKeyAlias),
       kind: "kms-key",
       attachedTo: NAMES.prodKeyAlias,
       document: prodKeyPolicy(model),
@@ -110,11 +140,14 @@ function planProd(model: StackModel): StackPlan {
 }
 
 function planDev(model: StackModel): StackPlan {
-  const prodCalls = mergeCalls(prodMachines(model).map((m) => callsOf(m.definition)));
   const a = arns(model);
+  const machines = devMachines(model);
+  // The copy recorder does what the prod machines ask of it, and nothing else.
+  const prodCalls = mergeCalls(prodMachines(model).map((m) => callsOf(m.definition)));
   const recorderActions = prodCalls.assumed.get(a.copyRecorderRole) ?? new Set<string>();
   const recorder = NAMES.copyRecorderRole;
   const policies: NamedPolicy[] = [
+    ...machineRolePolicies(model, model.accounts.dev, machines, devMachineScopes(model)),
     {
       name: `${NAMES.devVault}.vault-access`,
       kind: "vault-access",
@@ -122,7 +155,7 @@ function planDev(model: StackModel): StackPlan {
       document: devVaultAccessPolicy(model),
     },
     {
-      name: `${NAMES.devKeyAlias.replace("alias/", "")}.kms-key`,
+      name: keyPolicyName(NAMES.devKeyAlias),
       kind: "kms-key",
       attachedTo: NAMES.devKeyAlias,
       document: devKeyPolicy(model),
@@ -140,6 +173,12 @@ function planDev(model: StackModel): StackPlan {
       document: crossAccountTrust(a.backupMachineRole, a.backupTableMachine),
     },
     {
+      name: `${NAMES.restoreServiceRole}.identity`,
+      kind: "identity",
+      attachedTo: NAMES.restoreServiceRole,
+      document: restoreServiceGuard(model),
+    },
+    {
       name: `${NAMES.restoreServiceRole}.trust`,
       kind: "trust",
       attachedTo: NAMES.restoreServiceRole,
@@ -148,7 +187,7 @@ function planDev(model: StackModel): StackPlan {
   ];
   return {
     stack: model.stack,
-    machines: [],
+    machines,
     policies,
     managedPolicies: {
       [NAMES.restoreServiceRole]: [awsManaged(model, "AWSBackupServiceRolePolicyForRestores")],

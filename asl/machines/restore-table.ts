@@ -1,0 +1,639 @@
+import { arns, NAMES, type StackModel } from "../../config/model";
+import { clockTables, minutesOf } from "../clock";
+import { Condition } from "../conditions";
+import { Flow, when } from "../flow";
+import { buildStateMachine } from "../machine";
+import { $, Context, States } from "../paths";
+import { pollUntilDone } from "../poll";
+import { retryCall } from "../retry";
+import { sdkCall, sdkError, sdkUnmodelledError } from "../sdk";
+import type { StateMachineDefinition } from "../types";
+import { catchAll, pollsFor } from "./backup-table";
+import {
+  failTable,
+  failTableWithCaught,
+  failTableWithStatusMessage,
+  reportFailure,
+} from "./outcome";
+import { changeTable, retryWhileBusy, TARGET, waitUntilActive } from "./table-ops";
+
+/** Hours a restore job may take before the machine gives up on it. */
+export const RESTORE_HOURS = 24;
+
+const notFound = sdkError("dynamodb", "ResourceNotFoundException");
+const PUT_BACK_FAILED = "Settings could not be put back";
+const INDEX_FAILED = "Index could not be followed";
+
+/**
+ * Finds the copy to restore: the newest recorded one, or the newest of `copyDate`. The newest must
+ * be younger than the configured maximum age; a date the requester chose is taken as asked.
+ * Nothing in the dev account is touched before a copy is found.
+ */
+function resolveCopy(model: StackModel): Flow {
+  const query = (keyCondition: string, values: Record<string, { S: ReturnType<typeof $> }>) =>
+    sdkCall("dynamodb", "query", {
+      TableName: NAMES.stateTable,
+      KeyConditionExpression: keyCondition,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    });
+  const copyKey = { ":pk": { S: States.format("copy#{}", $("$.table")) } };
+  const maxAgeHours = model.settings.maxCopyAgeHours;
+  return Flow.start()
+    .choice(
+      "Which copy?",
+      [when(Condition.stringEquals("$.copyDate", "latest"), "Find the newest copy")],
+      {
+        Default: "Find the copy of the date",
+      },
+    )
+    .task("Find the newest copy", query("pk = :pk", copyKey), {
+      ResultPath: "$.copies",
+      Retry: retryCall("dynamodb"),
+      Catch: [catchAll("Copies could not be read")],
+      Next: "Is there a copy?",
+    })
+    .task(
+      "Find the copy of the date",
+      query("pk = :pk AND begins_with(sk, :day)", { ...copyKey, ":day": { S: $("$.copyDate") } }),
+      {
+        ResultPath: "$.copies",
+        Retry: retryCall("dynamodb"),
+        Catch: [catchAll("Copies could not be read")],
+      },
+    )
+    .choice(
+      "Is there a copy?",
+      [when(Condition.isPresent("$.copies.Items[0].recoveryPointArn.S"), "Take the copy")],
+      {
+        Default: "No copy",
+      },
+    )
+    .then(
+      failTable(
+        "No copy",
+        "NoRecoveryPoint",
+        States.format("no copy of {} was found (copyDate: {})", $("$.table"), $("$.copyDate")),
+      ),
+    )
+    .pass("Take the copy", {
+      Parameters: {
+        recoveryPointArn: $("$.copies.Items[0].recoveryPointArn.S"),
+        copyCreatedAt: $("$.copies.Items[0].copyCreatedAt.S"),
+        recordedAt: $("$.copies.Items[0].sk.S"),
+      },
+      ResultPath: "$.copy",
+    })
+    .pass("Note the copy", {
+      Parameters: {
+        table: $("$.table"),
+        targetTable: TARGET(),
+        recoveryPointArn: $("$.copy.recoveryPointArn"),
+        copyCreatedAt: $("$.copy.copyCreatedAt"),
+      },
+      ResultPath: "$.outcome",
+    })
+    .choice(
+      "Was the newest asked for?",
+      [when(Condition.stringEquals("$.copyDate", "latest"), "Load the calendar")],
+      {
+        Default: "Look at the dev table",
+      },
+    )
+    .pass("Load the calendar", { Result: clockTables(), ResultPath: "$.calendar" })
+    .then(
+      minutesOf({
+        label: "now",
+        timestamp: Context.executionStartTime,
+        tablesPath: "$.calendar",
+        scratchPath: "$.scratch",
+        resultPath: "$.now",
+      }),
+      minutesOf({
+        label: "the copy",
+        timestamp: $("$.copy.recordedAt"),
+        tablesPath: "$.calendar",
+        scratchPath: "$.scratch",
+        resultPath: "$.copyTime",
+      }),
+    )
+    .pass("Compute the oldest acceptable time", {
+      Parameters: { minutes: States.mathAdd($("$.now.minutes"), -maxAgeHours * 60) },
+      ResultPath: "$.cutoff",
+    })
+    .choice(
+      "Is the copy recent enough?",
+      [
+        when(
+          Condition.numberLessThanPath("$.copyTime.minutes", "$.cutoff.minutes"),
+          "Copy too old",
+        ),
+      ],
+      { Default: "Look at the dev table" },
+    )
+    .then(
+      failTable(
+        "Copy too old",
+        "NoRecoveryPoint",
+        States.format(
+          `the newest copy of {} was recorded at {}, more than ${maxAgeHours} hours ago (maxCopyAgeHours)`,
+          $("$.table"),
+          $("$.copy.recordedAt"),
+        ),
+      ),
+    );
+}
+
+/** Deletes the dev table if it exists (lifting deletion protection only where the catalog allows). */
+function removeDevTable(model: StackModel): Flow {
+  const replaceFailed = "Dev table could not be replaced";
+  return Flow.start()
+    .task("Look at the dev table", sdkCall("dynamodb", "describeTable", { TableName: TARGET() }), {
+      ResultPath: "$.existing",
+      Retry: retryCall("dynamodb"),
+      Catch: [
+        { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
+        catchAll("Dev table could not be read"),
+      ],
+    })
+    .choice(
+      "Is the dev table protected?",
+      [
+        when(
+          Condition.booleanEquals("$.existing.Table.DeletionProtectionEnabled", true),
+          "May protection be lifted?",
+        ),
+      ],
+      { Default: "Delete the dev table" },
+    )
+    .choice(
+      "May protection be lifted?",
+      [
+        when(
+          Condition.booleanEquals("$.settings.replaceProtected", true),
+          "Lift deletion protection",
+        ),
+      ],
+      { Default: "Dev table protected" },
+    )
+    .then(
+      failTable(
+        "Dev table protected",
+        "TableProtected",
+        States.format(
+          "{} has deletion protection on, and the catalog does not let a refresh lift it (dev.replaceProtected)",
+          TARGET(),
+        ),
+      ),
+      changeTable(
+        model,
+        "Lift deletion protection",
+        sdkCall("dynamodb", "updateTable", {
+          TableName: TARGET(),
+          DeletionProtectionEnabled: false,
+        }),
+        replaceFailed,
+      ),
+    )
+    .task("Delete the dev table", sdkCall("dynamodb", "deleteTable", { TableName: TARGET() }), {
+      ResultPath: null,
+      Retry: retryWhileBusy(),
+      Catch: [
+        { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
+        catchAll(replaceFailed),
+      ],
+    })
+    .then(
+      pollUntilDone({
+        job: "the dev table to go",
+        describe: sdkCall("dynamodb", "describeTable", { TableName: TARGET() }),
+        resultPath: "$.table",
+        statusPath: "$.table.Table.TableStatus",
+        succeeded: [],
+        failed: [],
+        interval: { seconds: Math.min(model.settings.pollIntervalSeconds, 30) },
+        maxPolls: pollsFor(model, 2),
+        counterPath: "$.poll",
+        onFailure: "Dev table stayed",
+        onTimeout: "Dev table stayed",
+        retry: retryCall("dynamodb"),
+        catch: [
+          { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
+          catchAll(replaceFailed),
+        ],
+      }),
+      failTable(
+        "Dev table stayed",
+        "DeleteTimedOut",
+        States.format("{} was not deleted within 2 hours", TARGET()),
+      ),
+    );
+}
+
+/** Starts the restore, follows it, and waits for the table it makes. */
+function restore(model: StackModel): Flow {
+  const a = arns(model);
+  return Flow.start()
+    .task(
+      "Restore the copy",
+      sdkCall("backup", "startRestoreJob", {
+        RecoveryPointArn: $("$.copy.recoveryPointArn"),
+        ResourceType: "DynamoDB",
+        IamRoleArn: a.restoreServiceRole,
+        Metadata: { targetTableName: TARGET(), encryptionType: "Default" },
+        IdempotencyToken: States.hash(
+          States.format("{}/{}/{}", $("$.parentExecution"), $("$.table"), $("$.attempts.n")),
+          "SHA-256",
+        ),
+      }),
+      {
+        ResultPath: "$.restore",
+        Retry: retryCall("backup"),
+        Catch: [catchAll("Restore could not start")],
+      },
+    )
+    .then(
+      pollUntilDone({
+        job: "the restore job",
+        describe: sdkCall("backup", "describeRestoreJob", {
+          RestoreJobId: $("$.restore.RestoreJobId"),
+        }),
+        resultPath: "$.restoreJob",
+        statusPath: "$.restoreJob.Status",
+        succeeded: ["COMPLETED"],
+        failed: ["ABORTED", "FAILED"],
+        interval: { seconds: model.settings.pollIntervalSeconds },
+        maxPolls: pollsFor(model, RESTORE_HOURS),
+        counterPath: "$.poll",
+        onFailure: "Try the restore again?",
+        onTimeout: "Restore timed out",
+        retry: retryCall("backup"),
+        catch: [catchAll("Restore could not be followed")],
+      }),
+    )
+    .then(waitUntilActive(model, "the restored table", "Table stayed busy"));
+}
+
+/** Where a failed restore job goes: another attempt from a clean slate, or the end. */
+function restoreAgainOrFail(model: StackModel): Flow {
+  return Flow.start()
+    .choice(
+      "Try the restore again?",
+      [
+        when(
+          Condition.numberLessThan("$.attempts.n", model.settings.restoreAttempts),
+          "Count the attempt",
+        ),
+      ],
+      { Default: "Restore failed" },
+    )
+    .pass("Count the attempt", {
+      Parameters: { n: States.mathAdd($("$.attempts.n"), 1) },
+      ResultPath: "$.attempts",
+      // A failed restore may leave a half-made table behind: clear the way again.
+      Next: "Look at the dev table",
+    })
+    .then(
+      failTableWithStatusMessage(
+        "Restore failed",
+        "RestoreFailed",
+        "$.restoreJob.StatusMessage",
+        "the restore job failed",
+      ),
+      failTable(
+        "Restore timed out",
+        "RestoreTimedOut",
+        `the restore job did not finish within ${RESTORE_HOURS} hours`,
+      ),
+    );
+}
+
+/** Billing mode and capacity as the catalog wants them, one change per call. */
+function putBackCapacity(model: StackModel): Flow {
+  const billingMode = "$.table.Table.BillingModeSummary.BillingMode";
+  const provisioned = {
+    ReadCapacityUnits: $("$.settings.billing.read"),
+    WriteCapacityUnits: $("$.settings.billing.write"),
+  };
+  const next = "Stream wanted?";
+  return Flow.start()
+    .choice(
+      "On-demand wanted?",
+      [when(Condition.booleanEquals("$.settings.billing.payPerRequest", true), "Is it on demand?")],
+      {
+        Default: "Is it on demand now?",
+      },
+    )
+    .choice(
+      "Is it on demand?",
+      [when(Condition.stringEquals(billingMode, "PAY_PER_REQUEST"), next)],
+      {
+        Default: "Switch to on-demand",
+      },
+    )
+    .then(
+      changeTable(
+        model,
+        "Switch to on-demand",
+        sdkCall("dynamodb", "updateTable", { TableName: TARGET(), BillingMode: "PAY_PER_REQUEST" }),
+        PUT_BACK_FAILED,
+      ),
+    )
+    .pass("On demand", { Result: { billing: "PAY_PER_REQUEST" }, ResultPath: "$.done", Next: next })
+    .choice(
+      "Is it on demand now?",
+      [
+        when(
+          Condition.stringEquals(billingMode, "PAY_PER_REQUEST"),
+          "Has it indexes to provision?",
+        ),
+      ],
+      {
+        Default: "Is the table's capacity right?",
+      },
+    )
+    .choice(
+      "Has it indexes to provision?",
+      [
+        when(
+          Condition.booleanEquals("$.settings.hasIndexes", true),
+          "Switch to provisioned with its indexes",
+        ),
+      ],
+      {
+        Default: "Switch to provisioned",
+      },
+    )
+    .then(
+      // Leaving on-demand takes the capacity of every index in the same call.
+      changeTable(
+        model,
+        "Switch to provisioned with its indexes",
+        sdkCall("dynamodb", "updateTable", {
+          TableName: TARGET(),
+          BillingMode: "PROVISIONED",
+          ProvisionedThroughput: provisioned,
+          GlobalSecondaryIndexUpdates: $("$.settings.indexUpdates"),
+        }),
+        PUT_BACK_FAILED,
+      ),
+    )
+    .pass("Provisioned with indexes", {
+      Result: { billing: "PROVISIONED" },
+      ResultPath: "$.done",
+      Next: next,
+    })
+    .then(
+      changeTable(
+        model,
+        "Switch to provisioned",
+        sdkCall("dynamodb", "updateTable", {
+          TableName: TARGET(),
+          BillingMode: "PROVISIONED",
+          ProvisionedThroughput: provisioned,
+        }),
+        PUT_BACK_FAILED,
+      ),
+    )
+    .pass("Provisioned", { Result: { billing: "PROVISIONED" }, ResultPath: "$.done", Next: next })
+    .choice(
+      "Is the table's capacity right?",
+      [
+        when(
+          Condition.and(
+            Condition.numberEqualsPath(
+              "$.table.Table.ProvisionedThroughput.ReadCapacityUnits",
+              "$.settings.billing.read",
+            ),
+            Condition.numberEqualsPath(
+              "$.table.Table.ProvisionedThroughput.WriteCapacityUnits",
+              "$.settings.billing.write",
+            ),
+          ),
+          "Indexes to size?",
+        ),
+      ],
+      { Default: "Set the table's capacity" },
+    )
+    .then(
+      changeTable(
+        model,
+        "Set the table's capacity",
+        sdkCall("dynamodb", "updateTable", {
+          TableName: TARGET(),
+          ProvisionedThroughput: provisioned,
+        }),
+        PUT_BACK_FAILED,
+      ),
+    )
+    .choice(
+      "Indexes to size?",
+      [when(Condition.booleanEquals("$.settings.hasIndexes", true), "Size each index")],
+      {
+        Default: next,
+      },
+    )
+    .map(
+      "Size each index",
+      Flow.start()
+        .task(
+          "Set the index's capacity",
+          sdkCall("dynamodb", "updateTable", {
+            TableName: TARGET(),
+            GlobalSecondaryIndexUpdates: [{ Update: $("$.index") }],
+          }),
+          {
+            ResultPath: null,
+            Retry: retryWhileBusy(),
+            // DynamoDB refuses an update that changes nothing; that index is already right.
+            Catch: [
+              {
+                ErrorEquals: [sdkUnmodelledError("dynamodb")],
+                Next: "Was it already right?",
+                ResultPath: "$.refused",
+              },
+            ],
+          },
+        )
+        .then(waitUntilActive(model, "the index to be resized", "Index stayed busy", INDEX_FAILED))
+        .succeed("Index sized")
+        .choice(
+          "Was it already right?",
+          [when(Condition.stringMatches("$.refused.Cause", "*will not change*"), "Index sized")],
+          {
+            Default: "Index could not be sized",
+          },
+        )
+        .fail("Index could not be sized", {
+          ErrorPath: "$.refused.Error",
+          CausePath: "$.refused.Cause",
+        })
+        .fail("Index stayed busy", { Error: "TableBusy", Cause: "an index stayed UPDATING" })
+        .fail(INDEX_FAILED, { ErrorPath: "$.error.Error", CausePath: "$.error.Cause" }),
+      {
+        ItemsPath: "$.settings.indexes",
+        ItemSelector: { targetTable: TARGET(), index: Context.mapItemValue },
+        MaxConcurrency: 1,
+        ResultPath: null,
+        Catch: [catchAll(PUT_BACK_FAILED)],
+        Next: next,
+      },
+    );
+}
+
+/** Streams, TTL, deletion protection and tags: what a restore drops. */
+function putBackTheRest(model: StackModel): Flow {
+  return Flow.start()
+    .choice(
+      "Stream wanted?",
+      [when(Condition.booleanEquals("$.settings.stream.enabled", true), "Turn the stream on")],
+      {
+        Default: "TTL wanted?",
+      },
+    )
+    .then(
+      changeTable(
+        model,
+        "Turn the stream on",
+        sdkCall("dynamodb", "updateTable", {
+          TableName: TARGET(),
+          StreamSpecification: {
+            StreamEnabled: true,
+            StreamViewType: $("$.settings.stream.viewType"),
+          },
+        }),
+        PUT_BACK_FAILED,
+      ),
+    )
+    .choice(
+      "TTL wanted?",
+      [when(Condition.booleanEquals("$.settings.ttl.enabled", true), "Turn TTL on")],
+      {
+        Default: "Protection wanted?",
+      },
+    )
+    .task(
+      "Turn TTL on",
+      sdkCall("dynamodb", "updateTimeToLive", {
+        TableName: TARGET(),
+        TimeToLiveSpecification: { Enabled: true, AttributeName: $("$.settings.ttl.attribute") },
+      }),
+      { ResultPath: null, Retry: retryWhileBusy(), Catch: [catchAll(PUT_BACK_FAILED)] },
+    )
+    .choice(
+      "Protection wanted?",
+      [
+        when(
+          Condition.booleanEquals("$.settings.deletionProtection", true),
+          "Turn deletion protection on",
+        ),
+      ],
+      { Default: "Catalog tags?" },
+    )
+    .then(
+      changeTable(
+        model,
+        "Turn deletion protection on",
+        sdkCall("dynamodb", "updateTable", {
+          TableName: TARGET(),
+          DeletionProtectionEnabled: true,
+        }),
+        PUT_BACK_FAILED,
+      ),
+    )
+    .choice(
+      "Catalog tags?",
+      [when(Condition.booleanEquals("$.settings.hasTags", true), "Tag as the catalog says")],
+      {
+        Default: "Tag with the refresh",
+      },
+    )
+    .task(
+      "Tag as the catalog says",
+      sdkCall("dynamodb", "tagResource", {
+        ResourceArn: $("$.table.Table.TableArn"),
+        Tags: $("$.settings.tags"),
+      }),
+      { ResultPath: null, Retry: retryCall("dynamodb"), Catch: [catchAll(PUT_BACK_FAILED)] },
+    )
+    .task(
+      "Tag with the refresh",
+      sdkCall("dynamodb", "tagResource", {
+        ResourceArn: $("$.table.Table.TableArn"),
+        Tags: [
+          { Key: "datarefresh:source-table", Value: $("$.table") },
+          { Key: "datarefresh:recovery-point", Value: $("$.copy.recoveryPointArn") },
+          { Key: "datarefresh:requested-by", Value: $("$.requestedBy") },
+          { Key: "datarefresh:execution", Value: $("$.parentExecution") },
+        ],
+      }),
+      { ResultPath: null, Retry: retryCall("dynamodb"), Catch: [catchAll(PUT_BACK_FAILED)] },
+    );
+}
+
+/**
+ * One table of one environment, in the development account: find the copy, clear the way, restore,
+ * put back what a restore drops. Input (from the restore machine): `{"environment", "table",
+ * "targetTable", "settings", "copyDate", "requestedBy", "parentExecution"}`. Output, always:
+ * `{"table", "targetTable", "status": "RESTORED" | "FAILED", "recoveryPointArn", "copyCreatedAt",
+ * "error"?, "cause"?}`; the execution succeeds so that the parent lists every table.
+ */
+export function restoreTableMachine(model: StackModel): StateMachineDefinition {
+  const flow = Flow.start()
+    .pass("Read the request", {
+      Parameters: {
+        environment: $("$.environment"),
+        table: $("$.table"),
+        targetTable: $("$.targetTable"),
+        settings: $("$.settings"),
+        copyDate: $("$.copyDate"),
+        requestedBy: $("$.requestedBy"),
+        parentExecution: $("$.parentExecution"),
+        attempts: { n: 1 },
+        outcome: {
+          table: $("$.table"),
+          targetTable: $("$.targetTable"),
+          recoveryPointArn: null,
+          copyCreatedAt: null,
+        },
+      },
+    })
+    .then(
+      resolveCopy(model),
+      removeDevTable(model),
+      restore(model),
+      putBackCapacity(model),
+      putBackTheRest(model),
+    )
+    .pass("Restored", {
+      Parameters: {
+        table: $("$.table"),
+        targetTable: TARGET(),
+        status: "RESTORED",
+        recoveryPointArn: $("$.copy.recoveryPointArn"),
+        copyCreatedAt: $("$.copy.copyCreatedAt"),
+      },
+      End: true,
+    })
+    .then(
+      restoreAgainOrFail(model),
+      failTableWithCaught("Copies could not be read", "$.error"),
+      failTableWithCaught("Dev table could not be read", "$.error"),
+      failTableWithCaught("Dev table could not be replaced", "$.error"),
+      failTableWithCaught("Restore could not start", "$.error"),
+      failTableWithCaught("Restore could not be followed", "$.error"),
+      failTableWithCaught(PUT_BACK_FAILED, "$.error"),
+      failTable(
+        "Table stayed busy",
+        "TableBusy",
+        States.format("{} did not become ACTIVE within 2 hours", TARGET()),
+      ),
+      reportFailure(),
+    );
+  return buildStateMachine(flow, {
+    Comment:
+      "Replace one development table with a copy of its production table, then put back its settings",
+  });
+}

@@ -1,0 +1,310 @@
+import { arns, type StackModel } from "../../config/model";
+import { Condition } from "../conditions";
+import { Flow, when } from "../flow";
+import { buildStateMachine } from "../machine";
+import { startExecutionSync } from "../nested";
+import { $, Context, States } from "../paths";
+import type { StateMachineDefinition } from "../types";
+import { releaseEnvironmentLock, takeEnvironmentLock } from "./environment-lock";
+import { checkNameList, invalidInput, INVALID_INPUT, refuse } from "./input-checks";
+import { restoreSettingsJson } from "./restore-settings";
+
+/** The keys of the restore machine's input: the contract the chat bot relies on. */
+export const RESTORE_INPUT_KEYS = ["environment", "tables", "requestedBy", "copyDate"] as const;
+const OPTIONAL_KEYS = RESTORE_INPUT_KEYS.filter((k) => k !== "environment");
+
+/**
+ * Checks the request before anything is touched: a configured environment, catalogued tables, a
+ * text requester, a UTC date, and no other key (the given keys are counted against the known ones
+ * present, for ASL cannot list a JSON object's keys).
+ */
+function checkRequest(model: StackModel): Flow {
+  const environments = model.settings.environments;
+  const keys = RESTORE_INPUT_KEYS.join(", ");
+  const flow = Flow.start()
+    .choice(
+      "Is there an environment?",
+      [when(Condition.isPresent("$.environment"), "Read the input")],
+      {
+        Default: "Refuse a request without environment",
+      },
+    )
+    .then(
+      refuse(
+        "Refuse a request without environment",
+        'the input must be an object such as {"environment": "dev-3"}',
+      ),
+    )
+    .pass("Read the input", { Parameters: { input: $("$"), values: $("$.*") } })
+    .choice(
+      "Is the environment configured?",
+      [
+        when(
+          Condition.and(
+            Condition.isString("$.input.environment"),
+            Condition.stringIn("$.input.environment", environments),
+          ),
+          "Count the given keys",
+        ),
+      ],
+      { Default: "Refuse the environment" },
+    )
+    .then(
+      refuse(
+        "Refuse the environment",
+        States.format(
+          `environment {} is not configured; expected one of: ${environments.join(", ")}`,
+          States.jsonToString($("$.input.environment")),
+        ),
+      ),
+    )
+    .pass("Count the given keys", {
+      Parameters: { given: States.arrayLength($("$.values")) },
+      ResultPath: "$.count",
+    })
+    .pass("Count the environment", { Result: { n: 1 }, ResultPath: "$.known" });
+  OPTIONAL_KEYS.forEach((key, i) => {
+    const next =
+      OPTIONAL_KEYS[i + 1] === undefined ? "Any other key?" : `Is there ${OPTIONAL_KEYS[i + 1]}?`;
+    flow
+      .choice(`Is there ${key}?`, [when(Condition.isPresent(`$.input.${key}`), `Count ${key}`)], {
+        Default: next,
+      })
+      .pass(`Count ${key}`, {
+        Parameters: { n: States.mathAdd($("$.known.n"), 1) },
+        ResultPath: "$.known",
+        Next: next,
+      });
+  });
+  return flow
+    .choice(
+      "Any other key?",
+      [when(Condition.numberEqualsPath("$.known.n", "$.count.given"), "Tables named?")],
+      {
+        Default: "Refuse another key",
+      },
+    )
+    .then(
+      refuse(
+        "Refuse another key",
+        States.format(
+          `the input may only have the keys ${keys}; it was {}`,
+          States.jsonToString($("$.input")),
+        ),
+      ),
+    )
+    .choice("Tables named?", [when(Condition.isPresent("$.input.tables"), "Read tables")], {
+      Default: "Check requestedBy",
+    })
+    .then(
+      checkNameList({
+        label: "tables",
+        listPath: "$.input.tables",
+        allowed: model.tables.map((t) => t.name),
+        what: "catalogued table names",
+      }),
+    )
+    .choice(
+      "Check requestedBy",
+      [
+        when(
+          Condition.and(
+            Condition.isPresent("$.input.requestedBy"),
+            Condition.not(Condition.isString("$.input.requestedBy")),
+          ),
+          "Refuse requestedBy",
+        ),
+      ],
+      { Default: "Check copyDate" },
+    )
+    .then(
+      refuse(
+        "Refuse requestedBy",
+        States.format(
+          "requestedBy must be text such as slack:U0123, not {}",
+          States.jsonToString($("$.input.requestedBy")),
+        ),
+      ),
+    )
+    .choice(
+      "Check copyDate",
+      [
+        when(
+          Condition.and(
+            Condition.isPresent("$.input.copyDate"),
+            Condition.not(Condition.isString("$.input.copyDate")),
+          ),
+          "Refuse copyDate",
+        ),
+        when(Condition.isPresent("$.input.copyDate"), "Read copyDate"),
+      ],
+      { Default: "Fill in the defaults" },
+    )
+    .pass("Read copyDate", {
+      Parameters: { midnight: States.format("{}T00:00:00Z", $("$.input.copyDate")) },
+      ResultPath: "$.date",
+    })
+    .choice(
+      "Is copyDate a date?",
+      [when(Condition.isTimestamp("$.date.midnight"), "Fill in the defaults")],
+      {
+        Default: "Refuse copyDate",
+      },
+    )
+    .then(
+      refuse(
+        "Refuse copyDate",
+        States.format(
+          "copyDate must be a UTC date such as 2026-11-25, not {}",
+          States.jsonToString($("$.input.copyDate")),
+        ),
+      ),
+    )
+    .pass("Fill in the defaults", {
+      Result: {
+        tables: model.tables.map((t) => t.name),
+        requestedBy: "unknown",
+        copyDate: "latest",
+      },
+      ResultPath: "$.defaults",
+    })
+    .pass("Merge the request", {
+      Parameters: { request: States.jsonMerge($("$.defaults"), $("$.input")) },
+    })
+    .pass("Drop repeated tables", {
+      Parameters: {
+        environment: $("$.request.environment"),
+        tables: States.arrayUnique($("$.request.tables")),
+        requestedBy: $("$.request.requestedBy"),
+        copyDate: $("$.request.copyDate"),
+      },
+      ResultPath: "$.request",
+    });
+}
+
+/** Each catalogued table: skipped unless asked for, else refreshed by the per-table machine. */
+function perTable(model: StackModel): Flow {
+  return Flow.start()
+    .pass("Was it asked for?", {
+      Parameters: {
+        entry: $("$.entry"),
+        request: $("$.request"),
+        asked: States.arrayContains($("$.request.tables"), $("$.entry.name")),
+      },
+    })
+    .choice("Refresh it?", [when(Condition.booleanEquals("$.asked", true), "Refresh the table")], {
+      Default: "Not asked for",
+    })
+    .pass("Not asked for", { Result: { skipped: true }, End: true })
+    .task(
+      "Refresh the table",
+      startExecutionSync(arns(model).restoreTableMachine, {
+        environment: $("$.request.environment"),
+        table: $("$.entry.name"),
+        targetTable: States.format("{}-{}", $("$.request.environment"), $("$.entry.name")),
+        settings: $("$.entry"),
+        copyDate: $("$.request.copyDate"),
+        requestedBy: $("$.request.requestedBy"),
+        parentExecution: Context.executionId,
+      }),
+      {
+        ResultSelector: { outcome: $("$.Output") },
+        OutputPath: "$.outcome",
+        Catch: [
+          {
+            ErrorEquals: ["States.ALL"],
+            Next: "The table could not be refreshed",
+            ResultPath: "$.failure",
+          },
+        ],
+        End: true,
+      },
+    )
+    .pass("The table could not be refreshed", {
+      Parameters: {
+        table: $("$.entry.name"),
+        targetTable: States.format("{}-{}", $("$.request.environment"), $("$.entry.name")),
+        status: "FAILED",
+        recoveryPointArn: null,
+        copyCreatedAt: null,
+        error: $("$.failure.Error"),
+        cause: $("$.failure.Cause"),
+      },
+      End: true,
+    });
+}
+
+/**
+ * The on-demand refresh of one development environment, started by the chat bot. Input:
+ * `{"environment": "dev-3", "tables"?: ["Following"], "requestedBy"?: "slack:U0123",
+ * "copyDate"?: "2026-11-25"}`. Output: `{"environment", "tables": [<outcome>...]}`; fails with
+ * `InvalidInput` (nothing touched), `RefreshInProgress` (the running refresh left alone) or, after
+ * every table has had its turn, `TablesFailed`.
+ */
+export function restoreMachine(model: StackModel): StateMachineDefinition {
+  const flow = Flow.start()
+    .then(checkRequest(model), takeEnvironmentLock())
+    .pass("List the catalog", {
+      Result: model.tables.map(restoreSettingsJson),
+      ResultPath: "$.catalog",
+    })
+    .map("Refresh each table", perTable(model), {
+      ItemsPath: "$.catalog",
+      ItemSelector: { entry: Context.mapItemValue, request: $("$.request") },
+      MaxConcurrency: model.settings.maxConcurrency,
+      ResultPath: "$.outcomes",
+      Catch: [
+        {
+          ErrorEquals: ["States.ALL"],
+          Next: "Release the lock after an error",
+          ResultPath: "$.error",
+        },
+      ],
+    })
+    .then(releaseEnvironmentLock("after the refresh"))
+    .pass("Keep the asked tables", {
+      Parameters: { environment: $("$.request.environment"), tables: $("$.outcomes[?(@.status)]") },
+    })
+    .pass("Collect the statuses", {
+      Parameters: {
+        environment: $("$.environment"),
+        tables: $("$.tables"),
+        statuses: $("$.tables[*].status"),
+      },
+    })
+    .pass("Summarize", {
+      Parameters: {
+        environment: $("$.environment"),
+        tables: $("$.tables"),
+        anyFailed: States.arrayContains($("$.statuses"), "FAILED"),
+      },
+    })
+    .choice(
+      "Did any table fail?",
+      [when(Condition.booleanEquals("$.anyFailed", true), "Report failures")],
+      {
+        Default: "Environment refreshed",
+      },
+    )
+    .pass("Environment refreshed", {
+      Parameters: { environment: $("$.environment"), tables: $("$.tables") },
+      End: true,
+    })
+    .pass("Report failures", {
+      Parameters: {
+        cause: States.jsonToString($("$.tables")),
+      },
+    })
+    .fail("Tables failed", { Error: "TablesFailed", CausePath: "$.cause" })
+    .then(releaseEnvironmentLock("after an error"))
+    .fail("Fail as the refresh did", { ErrorPath: "$.error.Error", CausePath: "$.error.Cause" })
+    .then(invalidInput());
+  return buildStateMachine(flow, {
+    Comment:
+      "Refresh the tables of one development environment from the newest copies of production",
+    // Far beyond any refresh; an execution that hangs still ends, and so does its lock.
+    TimeoutSeconds: 7 * 24 * 3600,
+  });
+}
+
+export { INVALID_INPUT };
