@@ -29,6 +29,7 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
         ResultSelector: { outcome: $("$.Output") },
         OutputPath: "$.outcome",
         Catch: [{ ErrorEquals: ["States.ALL"], Next: "Table failed", ResultPath: "$.failure" }],
+        End: true,
       },
     )
     .pass("Table failed", {
@@ -62,10 +63,9 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
       ItemsPath: "$.tables",
       ItemSelector: {
         table: Context.mapItemValue,
-        token: States.hash(
-          States.format("{}/{}", Context.executionId, Context.mapItemValue),
-          "SHA-256",
-        ),
+        // Unique per run and table, so a retried call never makes two jobs. Not hashed: the local
+        // interpreter's States.Hash returns one digest for distinct inputs of some lengths.
+        token: States.format("{}/{}", Context.executionName, Context.mapItemValue),
       },
       MaxConcurrency: model.settings.maxConcurrency,
       ResultPath: "$.outcomes",

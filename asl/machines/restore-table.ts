@@ -209,8 +209,8 @@ function removeDevTable(model: StackModel): Flow {
       pollUntilDone({
         job: "the dev table to go",
         describe: sdkCall("dynamodb", "describeTable", { TableName: TARGET() }),
-        resultPath: "$.table",
-        statusPath: "$.table.Table.TableStatus",
+        resultPath: "$.described",
+        statusPath: "$.described.Table.TableStatus",
         succeeded: [],
         failed: [],
         interval: { seconds: Math.min(model.settings.pollIntervalSeconds, 30) },
@@ -243,9 +243,11 @@ function restore(model: StackModel): Flow {
         ResourceType: "DynamoDB",
         IamRoleArn: a.restoreServiceRole,
         Metadata: { targetTableName: TARGET(), encryptionType: "Default" },
-        IdempotencyToken: States.hash(
-          States.format("{}/{}/{}", $("$.parentExecution"), $("$.table"), $("$.attempts.n")),
-          "SHA-256",
+        IdempotencyToken: States.format(
+          "{}/{}/{}",
+          $("$.parentExecution"),
+          $("$.table"),
+          $("$.attempts.n"),
         ),
       }),
       {
@@ -312,12 +314,17 @@ function restoreAgainOrFail(model: StackModel): Flow {
 
 /** Billing mode and capacity as the catalog wants them, one change per call. */
 function putBackCapacity(model: StackModel): Flow {
-  const billingMode = "$.table.Table.BillingModeSummary.BillingMode";
+  const billingMode = "$.described.Table.BillingModeSummary.BillingMode";
   const provisioned = {
     ReadCapacityUnits: $("$.settings.billing.read"),
     WriteCapacityUnits: $("$.settings.billing.write"),
   };
   const next = "Stream wanted?";
+  // DynamoDB may leave BillingModeSummary out for a provisioned table; a Choice on a missing path fails.
+  const onDemand = Condition.and(
+    Condition.isPresent(billingMode),
+    Condition.stringEquals(billingMode, "PAY_PER_REQUEST"),
+  );
   return Flow.start()
     .choice(
       "On-demand wanted?",
@@ -326,13 +333,9 @@ function putBackCapacity(model: StackModel): Flow {
         Default: "Is it on demand now?",
       },
     )
-    .choice(
-      "Is it on demand?",
-      [when(Condition.stringEquals(billingMode, "PAY_PER_REQUEST"), next)],
-      {
-        Default: "Switch to on-demand",
-      },
-    )
+    .choice("Is it on demand?", [when(onDemand, next)], {
+      Default: "Switch to on-demand",
+    })
     .then(
       changeTable(
         model,
@@ -342,18 +345,9 @@ function putBackCapacity(model: StackModel): Flow {
       ),
     )
     .pass("On demand", { Result: { billing: "PAY_PER_REQUEST" }, ResultPath: "$.done", Next: next })
-    .choice(
-      "Is it on demand now?",
-      [
-        when(
-          Condition.stringEquals(billingMode, "PAY_PER_REQUEST"),
-          "Has it indexes to provision?",
-        ),
-      ],
-      {
-        Default: "Is the table's capacity right?",
-      },
-    )
+    .choice("Is it on demand now?", [when(onDemand, "Has it indexes to provision?")], {
+      Default: "Is the table's capacity right?",
+    })
     .choice(
       "Has it indexes to provision?",
       [
@@ -404,11 +398,11 @@ function putBackCapacity(model: StackModel): Flow {
         when(
           Condition.and(
             Condition.numberEqualsPath(
-              "$.table.Table.ProvisionedThroughput.ReadCapacityUnits",
+              "$.described.Table.ProvisionedThroughput.ReadCapacityUnits",
               "$.settings.billing.read",
             ),
             Condition.numberEqualsPath(
-              "$.table.Table.ProvisionedThroughput.WriteCapacityUnits",
+              "$.described.Table.ProvisionedThroughput.WriteCapacityUnits",
               "$.settings.billing.write",
             ),
           ),
@@ -553,7 +547,7 @@ function putBackTheRest(model: StackModel): Flow {
     .task(
       "Tag as the catalog says",
       sdkCall("dynamodb", "tagResource", {
-        ResourceArn: $("$.table.Table.TableArn"),
+        ResourceArn: $("$.described.Table.TableArn"),
         Tags: $("$.settings.tags"),
       }),
       { ResultPath: null, Retry: retryCall("dynamodb"), Catch: [catchAll(PUT_BACK_FAILED)] },
@@ -561,7 +555,7 @@ function putBackTheRest(model: StackModel): Flow {
     .task(
       "Tag with the refresh",
       sdkCall("dynamodb", "tagResource", {
-        ResourceArn: $("$.table.Table.TableArn"),
+        ResourceArn: $("$.described.Table.TableArn"),
         Tags: [
           { Key: "datarefresh:source-table", Value: $("$.table") },
           { Key: "datarefresh:recovery-point", Value: $("$.copy.recoveryPointArn") },

@@ -36,8 +36,8 @@ export function waitUntilActive(
   return pollUntilDone({
     job: label,
     describe: sdkCall("dynamodb", "describeTable", { TableName: TARGET() }),
-    resultPath: "$.table",
-    statusPath: "$.table.Table.TableStatus",
+    resultPath: "$.described",
+    statusPath: "$.described.Table.TableStatus",
     succeeded: ["ACTIVE"],
     failed: [],
     interval: { seconds: Math.min(model.settings.pollIntervalSeconds, 30) },

@@ -1,6 +1,6 @@
 import { onMachineBuilt, type StateMachineDefinition } from "../../asl";
 import { validateDefinition } from "../../cli/synth";
-import { polyfillPromiseWithResolvers } from "../helpers/polyfill";
+import { polyfillPromiseWithResolvers } from "../../rehearsal/polyfill";
 
 polyfillPromiseWithResolvers();
 

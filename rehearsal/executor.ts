@@ -1,0 +1,202 @@
+import type { State, StateGraph, StateMachineDefinition } from "../asl/types";
+import { polyfillPromiseWithResolvers } from "./polyfill";
+import { callAws } from "./sdk-router";
+import { Timeline } from "./timeline";
+import type { ExecutionRecord, Side, World } from "./world";
+
+polyfillPromiseWithResolvers();
+
+export interface DeployedMachine {
+  name: string;
+  arn: string;
+  side: Side;
+  definition: StateMachineDefinition;
+}
+
+const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
+const NESTED_SYNC = "arn:aws:states:::states:startExecution.sync:2";
+
+/** A Step Functions error, as the interpreter matches it against Retry and Catch. */
+function statesError(name: string, cause: string): Error {
+  const error = new Error(cause);
+  error.name = name;
+  return error;
+}
+
+function forEachState(graph: StateGraph, visit: (name: string, state: State) => void): void {
+  for (const [name, state] of Object.entries(graph.States)) {
+    visit(name, state);
+    if (state.Type === "Map") forEachState(state.ItemProcessor, visit);
+    if (state.Type === "Parallel") state.Branches.forEach((b) => forEachState(b, visit));
+  }
+}
+
+/**
+ * Runs the deployed definitions, unchanged, in aws-local-stepfunctions. Every Task is answered by
+ * the simulated accounts, in the account of the role that makes the call (`Credentials.RoleArn`,
+ * which the interpreter ignores); `startExecution.sync:2` runs the child machine the same way.
+ * Waits and retry intervals take virtual time, not real time.
+ */
+export class Executor {
+  private readonly machines = new Map<string, DeployedMachine>();
+  private counter = 0;
+
+  constructor(readonly world: World) {}
+
+  deploy(machine: DeployedMachine): void {
+    this.machines.set(machine.arn, machine);
+  }
+
+  /** Starts an execution and resolves when it ends, whatever its outcome. */
+  async run(
+    machineArn: string,
+    input: unknown,
+    options: { name?: string; timeline?: Timeline } = {},
+  ): Promise<ExecutionRecord> {
+    const machine = this.machines.get(machineArn);
+    if (machine === undefined) {
+      throw statesError(
+        "Sfn.StateMachineDoesNotExistException",
+        `State Machine Does Not Exist: '${machineArn}'`,
+      );
+    }
+    const timeline = options.timeline ?? new Timeline(this.world.now);
+    this.counter += 1;
+    const name = options.name ?? `run-${String(this.counter).padStart(5, "0")}`;
+    const arn = machineArn.replace(":stateMachine:", ":execution:") + `:${name}`;
+    const record: ExecutionRecord = {
+      arn,
+      machine: machine.name,
+      status: "RUNNING",
+      input,
+      startedAt: timeline.now,
+    };
+    this.world.executions.set(arn, record);
+
+    const { StateMachine } = await import("aws-local-stepfunctions");
+    const interpreter = new StateMachine(
+      structuredClone(machine.definition) as never,
+      {
+        validationOptions: { checkPaths: false },
+      } as never,
+    );
+    const execution = interpreter.run(
+      structuredClone(input) as never,
+      {
+        overrides: {
+          taskResourceLocalHandlers: this.handlers(machine, timeline, arn),
+          waitTimeOverrides: this.virtualWaits(machine.definition, timeline),
+          retryIntervalOverrides: this.virtualRetries(),
+        },
+        context: {
+          Execution: {
+            Id: arn,
+            Name: name,
+            StartTime: timeline.iso(record.startedAt),
+            Input: input,
+          },
+          StateMachine: { Id: machineArn, Name: machine.name },
+        },
+      } as never,
+    );
+    try {
+      record.output = await execution.result;
+      record.status = "SUCCEEDED";
+    } catch (error) {
+      const cause = (error as { cause?: { name?: string; message?: string } }).cause;
+      record.status = "FAILED";
+      record.error = {
+        Error: cause?.name ?? "States.Runtime",
+        Cause: cause?.message ?? String(error),
+      };
+    }
+    record.stoppedAt = timeline.now;
+    this.world.now = Math.max(this.world.now, timeline.now);
+    return record;
+  }
+
+  private handlers(machine: DeployedMachine, timeline: Timeline, executionArn: string) {
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    forEachState(machine.definition, (name, state) => {
+      if (state.Type !== "Task") return;
+      const sdk = SDK_RESOURCE.exec(state.Resource);
+      const roleArn = state.Credentials?.RoleArn;
+      const side =
+        roleArn === undefined
+          ? machine.side
+          : this.world.sideOfAccount(roleArn.split(":")[4] ?? "");
+      if (sdk !== null) {
+        handlers[name] = async (input) => {
+          if (side === undefined)
+            throw statesError("States.TaskFailed", `cannot assume role ${roleArn}`);
+          return callAws(
+            this.world,
+            { side, timeline },
+            sdk[1]!,
+            sdk[2]!,
+            input as Record<string, unknown>,
+          );
+        };
+      } else if (state.Resource === NESTED_SYNC) {
+        handlers[name] = (input) =>
+          this.runChild(
+            input as { StateMachineArn: string; Input: unknown },
+            timeline,
+            executionArn,
+          );
+      } else {
+        handlers[name] = async () => {
+          throw statesError(
+            "States.TaskFailed",
+            `the rehearsal does not simulate ${state.Resource}`,
+          );
+        };
+      }
+    });
+    return handlers;
+  }
+
+  private async runChild(
+    input: { StateMachineArn: string; Input: unknown },
+    parent: Timeline,
+    parentArn: string,
+  ) {
+    const child = parent.fork();
+    const record = await this.run(input.StateMachineArn, input.Input, { timeline: child });
+    parent.catchUp(child.now);
+    const description = {
+      ExecutionArn: record.arn,
+      StateMachineArn: input.StateMachineArn,
+      Status: record.status,
+      StartDate: child.iso(record.startedAt),
+      StopDate: child.iso(record.stoppedAt),
+      ParentExecution: parentArn,
+    };
+    if (record.status !== "SUCCEEDED") {
+      throw statesError("States.TaskFailed", JSON.stringify({ ...description, ...record.error }));
+    }
+    return { ...description, Output: record.output };
+  }
+
+  /** Every Wait returns at once and moves the execution's clock by its seconds. */
+  private virtualWaits(definition: StateMachineDefinition, timeline: Timeline) {
+    const seconds = new Map<string, number>();
+    forEachState(definition, (name, state) => {
+      if (state.Type === "Wait") seconds.set(name, state.Seconds ?? 0);
+    });
+    return new Proxy({} as Record<string, number>, {
+      get: (_target, name) => {
+        if (typeof name !== "string" || !seconds.has(name)) return undefined;
+        timeline.advance(seconds.get(name)!);
+        return 0;
+      },
+    });
+  }
+
+  /** Every retry happens at once (the interpreter reads this more than once a retry: no clock here). */
+  private virtualRetries() {
+    return new Proxy({} as Record<string, number>, {
+      get: (_target, name) => (typeof name === "string" ? 0 : undefined),
+    });
+  }
+}

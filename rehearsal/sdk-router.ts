@@ -1,0 +1,349 @@
+import { AwsError, unmodelled } from "./aws-error";
+import { jobSeconds, type BackupSim, type TableSnapshot } from "./backup";
+import type { Item, SimTable, UpdateTableParams } from "./dynamodb";
+import type { Side, World } from "./world";
+import type { Timeline } from "./timeline";
+import type { SdkService } from "../asl/sdk";
+
+/** Who makes a call, and when. */
+export interface CallContext {
+  side: Side;
+  timeline: Timeline;
+}
+
+type Params = Record<string, unknown>;
+type Handler = (world: World, ctx: CallContext, p: Params) => unknown;
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+function tableOfArn(arn: string): string {
+  return arn.slice(arn.indexOf(":table/") + ":table/".length);
+}
+
+function accountOfArn(arn: string): string {
+  return arn.split(":")[4] ?? "";
+}
+
+function jobEnd(
+  world: World,
+  kind: "backup" | "copy" | "restore",
+  table: string,
+  start: number,
+  sizeGb: number,
+) {
+  const fault = world.takeFault("job", (f) => f.job === kind && f.table === table);
+  const at = start + jobSeconds(kind, sizeGb);
+  if (fault === undefined) return { state: "COMPLETED" as const, at };
+  return {
+    state: fault.state,
+    at,
+    ...(fault.message === undefined ? {} : { message: fault.message }),
+  };
+}
+
+const backupHandlers: Record<string, Handler> = {
+  startBackupJob(world, ctx, p) {
+    const account = world.accounts[ctx.side];
+    const vault = account.backup.vault(p.BackupVaultName as string);
+    const now = ctx.timeline.now;
+    const tableName = tableOfArn(p.ResourceArn as string);
+    const table = account.dynamodb.tables.get(tableName);
+    const job = account.backup.startJob("backup", p.IdempotencyToken as string | undefined, () => {
+      const end =
+        table === undefined
+          ? {
+              state: "FAILED" as const,
+              at: now + 60,
+              message: `Resource ${String(p.ResourceArn)} not found`,
+            }
+          : jobEnd(world, "backup", tableName, now, table.sizeGb);
+      const pointArn = account.backup.reserveRecoveryPointArn();
+      return {
+        createdAt: now,
+        end,
+        fields: {
+          RecoveryPointArn: pointArn,
+          ResourceArn: p.ResourceArn,
+          BackupVaultName: vault.name,
+          tableName,
+        },
+        complete: () =>
+          account.backup.putRecoveryPoint({
+            arn: pointArn,
+            vault: vault.name,
+            snapshot: snapshotOf(table!),
+            createdAt: end.at,
+            ...lifecycle(p),
+          }),
+      };
+    });
+    return {
+      BackupJobId: job.id,
+      RecoveryPointArn: job.fields.RecoveryPointArn,
+      CreationDate: iso(job.createdAt),
+    };
+  },
+  describeBackupJob(world, ctx, p) {
+    const { job, state, message } = world.accounts[ctx.side].backup.jobState(
+      ctx.timeline.now,
+      p.BackupJobId as string,
+    );
+    const size =
+      world.accounts[ctx.side].dynamodb.tables.get(job.fields.tableName as string)?.sizeGb ?? 0;
+    return {
+      BackupJobId: job.id,
+      State: state,
+      ...(message === undefined ? {} : { StatusMessage: message }),
+      RecoveryPointArn: job.fields.RecoveryPointArn,
+      ResourceArn: job.fields.ResourceArn,
+      CreationDate: iso(job.createdAt),
+      BackupSizeInBytes: Math.round(size * 1e9),
+    };
+  },
+  startCopyJob(world, ctx, p) {
+    const source = world.accounts[ctx.side].backup;
+    source.vault(p.SourceBackupVaultName as string);
+    const point = source.recoveryPoint(p.RecoveryPointArn as string);
+    const now = ctx.timeline.now;
+    const destinationArn = p.DestinationBackupVaultArn as string;
+    const destinationSide = world.sideOfAccount(accountOfArn(destinationArn));
+    const job = source.startJob("copy", p.IdempotencyToken as string | undefined, () => {
+      const destination =
+        destinationSide === undefined ? undefined : world.accounts[destinationSide].backup;
+      const vaultName = destinationArn.slice(
+        destinationArn.indexOf("backup-vault:") + "backup-vault:".length,
+      );
+      const refusal = copyRefusal(world, ctx.side, destination, vaultName);
+      const end =
+        refusal === undefined
+          ? jobEnd(world, "copy", point.snapshot.tableName, now, point.snapshot.sizeGb)
+          : { state: "FAILED" as const, at: now + 60, message: refusal };
+      const destinationPointArn = destination?.reserveRecoveryPointArn();
+      return {
+        createdAt: now,
+        end,
+        fields: {
+          SourceRecoveryPointArn: point.arn,
+          DestinationRecoveryPointArn: destinationPointArn,
+          DestinationBackupVaultArn: destinationArn,
+        },
+        // A copy keeps the source's creation date.
+        complete: () =>
+          destination!.putRecoveryPoint({
+            arn: destinationPointArn!,
+            vault: vaultName,
+            snapshot: point.snapshot,
+            createdAt: point.createdAt,
+            ...lifecycle(p),
+          }),
+      };
+    });
+    return { CopyJobId: job.id, CreationDate: iso(job.createdAt) };
+  },
+  describeCopyJob(world, ctx, p) {
+    const { job, state, message } = world.accounts[ctx.side].backup.jobState(
+      ctx.timeline.now,
+      p.CopyJobId as string,
+    );
+    return {
+      CopyJob: {
+        CopyJobId: job.id,
+        State: state,
+        ...(message === undefined ? {} : { StatusMessage: message }),
+        SourceRecoveryPointArn: job.fields.SourceRecoveryPointArn,
+        DestinationRecoveryPointArn: job.fields.DestinationRecoveryPointArn,
+        DestinationBackupVaultArn: job.fields.DestinationBackupVaultArn,
+        CreationDate: iso(job.createdAt),
+      },
+    };
+  },
+  startRestoreJob(world, ctx, p) {
+    const account = world.accounts[ctx.side];
+    const point = account.backup.recoveryPoint(p.RecoveryPointArn as string);
+    const metadata = p.Metadata as Record<string, string>;
+    const target = metadata.targetTableName;
+    if (target === undefined)
+      throw new AwsError(
+        "backup",
+        "InvalidParameterValueException",
+        "Metadata targetTableName is required",
+      );
+    const now = ctx.timeline.now;
+    const job = account.backup.startJob("restore", p.IdempotencyToken as string | undefined, () => {
+      const exists = account.dynamodb.tables.has(target);
+      const end = exists
+        ? { state: "FAILED" as const, at: now + 60, message: `Table already exists: ${target}` }
+        : jobEnd(world, "restore", point.snapshot.tableName, now, point.snapshot.sizeGb);
+      if (!exists && end.state === "COMPLETED") {
+        account.dynamodb.createTable(now, restoredTable(target, point.snapshot), end.at);
+      }
+      return {
+        createdAt: now,
+        end,
+        fields: { target, CreatedResourceArn: account.dynamodb.tables.get(target)?.arn },
+      };
+    });
+    return { RestoreJobId: job.id };
+  },
+  describeRestoreJob(world, ctx, p) {
+    const { job, state, message } = world.accounts[ctx.side].backup.jobState(
+      ctx.timeline.now,
+      p.RestoreJobId as string,
+    );
+    return {
+      RestoreJobId: job.id,
+      Status: state,
+      ...(message === undefined ? {} : { StatusMessage: message }),
+      ...(state === "COMPLETED" ? { CreatedResourceArn: job.fields.CreatedResourceArn } : {}),
+      CreationDate: iso(job.createdAt),
+    };
+  },
+};
+
+/** Why a copy into `vault` is refused: no such account or vault, or its policy leaves the caller out. */
+function copyRefusal(
+  world: World,
+  from: Side,
+  destination: BackupSim | undefined,
+  vault: string,
+): string | undefined {
+  if (destination === undefined)
+    return "Destination account is not in the same organization as the source account";
+  const target = destination.vaults.get(vault);
+  if (target === undefined) return `Destination backup vault ${vault} does not exist`;
+  const caller = `arn:${world.model.partition}:iam::${world.accounts[from].id}:root`;
+  const allowed = (target.accessPolicy?.Statement ?? []).some((s) => {
+    const principals = typeof s.Principal === "object" ? [s.Principal.AWS ?? []].flat() : [];
+    const actions = [s.Action].flat();
+    return (
+      s.Effect === "Allow" &&
+      principals.includes(caller) &&
+      actions.includes("backup:CopyIntoBackupVault")
+    );
+  });
+  return allowed
+    ? undefined
+    : `Access denied: the access policy of ${vault} does not allow account ${world.accounts[from].id} to copy into it`;
+}
+
+function lifecycle(p: Params): { deleteAfterDays?: number } {
+  const days = (p.Lifecycle as { DeleteAfterDays?: number } | undefined)?.DeleteAfterDays;
+  return days === undefined ? {} : { deleteAfterDays: days };
+}
+
+function snapshotOf(table: SimTable): TableSnapshot {
+  return {
+    tableName: table.name,
+    tableArn: table.arn,
+    schema: structuredClone(table.schema),
+    billing: table.billing,
+    capacity: { ...table.capacity },
+    indexCapacity: structuredClone(table.indexCapacity),
+    sizeGb: table.sizeGb,
+    itemCount: table.itemCount,
+  };
+}
+
+/** A restored table: schema, billing and capacity of the backup; no stream, TTL, tags or protection. */
+function restoredTable(name: string, s: TableSnapshot) {
+  return {
+    name,
+    schema: structuredClone(s.schema),
+    billing: s.billing,
+    capacity: { ...s.capacity },
+    indexCapacity: structuredClone(s.indexCapacity),
+    tags: {},
+    deletionProtection: false,
+    pitr: false,
+    sizeGb: s.sizeGb,
+    itemCount: s.itemCount,
+  };
+}
+
+const dynamodbHandlers: Record<string, Handler> = {
+  describeTable: (w, c, p) =>
+    w.accounts[c.side].dynamodb.describeTable(c.timeline.now, p.TableName as string),
+  deleteTable: (w, c, p) =>
+    w.accounts[c.side].dynamodb.deleteTable(c.timeline.now, p.TableName as string),
+  updateTable: (w, c, p) =>
+    w.accounts[c.side].dynamodb.updateTable(c.timeline.now, p as unknown as UpdateTableParams),
+  updateTimeToLive: (w, c, p) =>
+    w.accounts[c.side].dynamodb.updateTimeToLive(
+      c.timeline.now,
+      p.TableName as string,
+      p.TimeToLiveSpecification as { Enabled: boolean; AttributeName: string },
+    ),
+  tagResource: (w, c, p) =>
+    w.accounts[c.side].dynamodb.tagResource(
+      c.timeline.now,
+      p.ResourceArn as string,
+      p.Tags as { Key: string; Value: string }[],
+    ),
+  putItem: (w, c, p) => w.accounts[c.side].dynamodb.putItem(c.timeline.now, p as never),
+  getItem: (w, c, p) =>
+    w.accounts[c.side].dynamodb.getItem(c.timeline.now, p as { TableName: string; Key: Item }),
+  deleteItem: (w, c, p) => w.accounts[c.side].dynamodb.deleteItem(c.timeline.now, p as never),
+  query: (w, c, p) => w.accounts[c.side].dynamodb.query(c.timeline.now, p as never),
+};
+
+const sfnHandlers: Record<string, Handler> = {
+  describeExecution(world, _ctx, p) {
+    const record = world.executions.get(p.ExecutionArn as string);
+    if (record === undefined)
+      throw new AwsError(
+        "sfn",
+        "ExecutionDoesNotExist",
+        `Execution Does Not Exist: '${String(p.ExecutionArn)}'`,
+      );
+    return { ExecutionArn: record.arn, Status: record.status, StartDate: iso(record.startedAt) };
+  },
+};
+
+const HANDLERS: Record<SdkService, Record<string, Handler>> = {
+  backup: backupHandlers,
+  dynamodb: dynamodbHandlers,
+  sfn: sfnHandlers,
+};
+
+/** The table a call is about, for faults that name one. */
+function tableOfCall(p: Params): string | undefined {
+  if (typeof p.TableName === "string") return p.TableName;
+  if (typeof p.ResourceArn === "string" && p.ResourceArn.includes(":table/"))
+    return tableOfArn(p.ResourceArn);
+  return undefined;
+}
+
+/** Answers one SDK call of a Task, as the service in that account would, and logs it. */
+export function callAws(
+  world: World,
+  ctx: CallContext,
+  service: string,
+  action: string,
+  params: Params,
+): unknown {
+  const call = `${service}:${action}`;
+  const record = { at: ctx.timeline.now, side: ctx.side, call, params };
+  world.calls.push(record);
+  try {
+    const handler = HANDLERS[service as SdkService]?.[action];
+    if (handler === undefined)
+      throw unmodelled(
+        (service in HANDLERS ? service : "dynamodb") as SdkService,
+        `the rehearsal does not simulate ${call}`,
+      );
+    const fault = world.takeFault(
+      "error",
+      (f) => f.call === call && (f.table === undefined || f.table === tableOfCall(params)),
+    );
+    if (fault !== undefined)
+      throw new AwsError(
+        service as SdkService,
+        fault.code,
+        fault.message ?? `${fault.code} (injected)`,
+      );
+    return structuredClone(handler(world, ctx, params));
+  } catch (error) {
+    Object.assign(record, { error: (error as Error).name });
+    throw error;
+  }
+}

@@ -1,0 +1,195 @@
+import { arns, NAMES, type StackModel } from "../config/model";
+import type { TableSpec } from "../config/catalog";
+import { devVaultAccessPolicy } from "../policies/resource-policies";
+import { BackupSim } from "./backup";
+import { DynamoDbSim, type SimTable } from "./dynamodb";
+
+export type Side = "prod" | "dev";
+
+/** A failure the test or the rehearsal asks for. */
+export type Fault =
+  | {
+      kind: "job";
+      job: "backup" | "copy" | "restore";
+      /** The production table name the job is about. */
+      table: string;
+      state: "FAILED" | "ABORTED" | "EXPIRED" | "PARTIAL";
+      message?: string;
+      /** How many jobs it hits (default 1). */
+      times?: number;
+    }
+  | {
+      kind: "error";
+      /** `service:action`, as in the Task resource: `dynamodb:updateTable`. */
+      call: string;
+      /** Only calls naming this table (TableName, or the table of a backup). */
+      table?: string;
+      /** The error code, as the service names it: `ThrottlingException`. */
+      code: string;
+      message?: string;
+      times?: number;
+    };
+
+export interface Account {
+  side: Side;
+  id: string;
+  dynamodb: DynamoDbSim;
+  backup: BackupSim;
+}
+
+export interface CallRecord {
+  at: number;
+  side: Side;
+  call: string;
+  params: Record<string, unknown>;
+  error?: string;
+}
+
+export interface ExecutionRecord {
+  arn: string;
+  machine: string;
+  status: "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT";
+  input: unknown;
+  output?: unknown;
+  error?: { Error: string; Cause: string };
+  startedAt: number;
+  stoppedAt?: number;
+}
+
+/** Simulated prod and dev accounts in one Region, built from the same model the stacks use. */
+export class World {
+  readonly accounts: Record<Side, Account>;
+  readonly calls: CallRecord[] = [];
+  readonly executions = new Map<string, ExecutionRecord>();
+  private readonly faults: (Fault & { left: number })[] = [];
+  /** The latest moment any execution has reached: where the next one starts. */
+  now: number;
+
+  constructor(
+    readonly model: StackModel,
+    start = Date.parse("2026-11-26T03:00:00Z") / 1000,
+  ) {
+    this.now = start;
+    const a = arns(model);
+    const account = (side: Side): Account => {
+      const id = model.accounts[side];
+      return {
+        side,
+        id,
+        dynamodb: new DynamoDbSim(id, (name) => a.table(id, name)),
+        backup: new BackupSim(id, `arn:${model.partition}:backup:${model.region}:${id}`),
+      };
+    };
+    this.accounts = { prod: account("prod"), dev: account("dev") };
+    this.accounts.prod.backup.addVault(NAMES.prodVault);
+    this.accounts.dev.backup.addVault(NAMES.devVault, devVaultAccessPolicy(model));
+    this.accounts.dev.dynamodb.createTable(start, stateTable(), start);
+    for (const table of model.tables)
+      this.accounts.prod.dynamodb.createTable(start, prodTable(table), start);
+  }
+
+  sideOfAccount(id: string): Side | undefined {
+    return (Object.keys(this.accounts) as Side[]).find((side) => this.accounts[side].id === id);
+  }
+
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  /** The first matching fault with uses left, used up by one. */
+  takeFault<K extends Fault["kind"]>(
+    kind: K,
+    matches: (f: Extract<Fault, { kind: K }>) => boolean,
+  ): Extract<Fault, { kind: K }> | undefined {
+    const fault = this.faults.find(
+      (f) => f.kind === kind && f.left > 0 && matches(f as unknown as Extract<Fault, { kind: K }>),
+    );
+    if (fault === undefined) return undefined;
+    fault.left -= 1;
+    return fault as unknown as Extract<Fault, { kind: K }>;
+  }
+
+  /** A dev table as a developer left it, for a refresh to replace. */
+  seedDevTable(name: string, overrides: Partial<SimTable> = {}): SimTable {
+    const base = prodTable({
+      name,
+      method: "backup",
+      localSecondaryIndexes: [],
+      dev: defaultDev(),
+    } as TableSpec);
+    return this.accounts.dev.dynamodb.createTable(
+      this.now,
+      { ...base, ...overrides, name },
+      this.now,
+    );
+  }
+
+  /** Calls of one side whose `service:action` is among `calls`. */
+  callsTo(side: Side, ...calls: string[]): CallRecord[] {
+    return this.calls.filter((c) => c.side === side && calls.includes(c.call));
+  }
+}
+
+function defaultDev(): TableSpec["dev"] {
+  return {
+    billing: { mode: "PAY_PER_REQUEST" },
+    stream: "none",
+    tags: {},
+    deletionProtection: false,
+    replaceProtected: false,
+  };
+}
+
+/** A production table as the catalog describes it: provisioned, its indexes, its size. */
+export function prodTable(
+  table: TableSpec,
+): Omit<SimTable, "arn" | "status" | "settlesAt" | "createdAt" | "capacityDecreases"> {
+  const indexes =
+    table.dev.billing.mode === "PROVISIONED" ? Object.keys(table.dev.billing.indexes) : [];
+  return {
+    name: table.name,
+    schema: {
+      keySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      globalIndexes: indexes,
+      localIndexes: [...table.localSecondaryIndexes],
+    },
+    billing: "PROVISIONED",
+    capacity: { read: 100, write: 100 },
+    indexCapacity: Object.fromEntries(indexes.map((name) => [name, { read: 50, write: 50 }])),
+    stream: "NEW_AND_OLD_IMAGES",
+    ttlAttribute: table.dev.ttlAttribute,
+    tags: { owner: "production" },
+    deletionProtection: true,
+    pitr: true,
+    sizeGb: table.sizeGb ?? 1,
+    itemCount: Math.round((table.sizeGb ?? 1) * 1_000_000),
+  };
+}
+
+function stateTable(): Omit<
+  SimTable,
+  "arn" | "status" | "settlesAt" | "createdAt" | "capacityDecreases"
+> {
+  return {
+    name: NAMES.stateTable,
+    schema: {
+      keySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      globalIndexes: [],
+      localIndexes: [],
+    },
+    billing: "PAY_PER_REQUEST",
+    capacity: { read: 0, write: 0 },
+    indexCapacity: {},
+    tags: {},
+    deletionProtection: true,
+    pitr: true,
+    sizeGb: 0,
+    itemCount: 0,
+  };
+}
