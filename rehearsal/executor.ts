@@ -16,6 +16,30 @@ export interface DeployedMachine {
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
 const NESTED_SYNC = "arn:aws:states:::states:startExecution.sync:2";
 
+/**
+ * Runs `start` with the clock at `seconds`. aws-local-stepfunctions 3.0.0 sets
+ * `$$.Execution.StartTime` to the real time whatever context it is given, as it starts an
+ * execution (synchronously, inside `run`); the machines age copies by that time.
+ */
+function atVirtualTime<T>(seconds: number, start: () => T): T {
+  const RealDate = globalThis.Date;
+  const ms = seconds * 1000;
+  class VirtualDate extends RealDate {
+    constructor(...args: unknown[]) {
+      super(...((args.length === 0 ? [ms] : args) as [number]));
+    }
+    static override now(): number {
+      return ms;
+    }
+  }
+  globalThis.Date = VirtualDate as DateConstructor;
+  try {
+    return start();
+  } finally {
+    globalThis.Date = RealDate;
+  }
+}
+
 /** A Step Functions error, as the interpreter matches it against Retry and Catch. */
 function statesError(name: string, cause: string): Error {
   const error = new Error(cause);
@@ -80,24 +104,26 @@ export class Executor {
         validationOptions: { checkPaths: false },
       } as never,
     );
-    const execution = interpreter.run(
-      structuredClone(input) as never,
-      {
-        overrides: {
-          taskResourceLocalHandlers: this.handlers(machine, timeline, arn),
-          waitTimeOverrides: this.virtualWaits(machine.definition, timeline),
-          retryIntervalOverrides: this.virtualRetries(),
-        },
-        context: {
-          Execution: {
-            Id: arn,
-            Name: name,
-            StartTime: timeline.iso(record.startedAt),
-            Input: input,
+    const execution = atVirtualTime(record.startedAt, () =>
+      interpreter.run(
+        structuredClone(input) as never,
+        {
+          overrides: {
+            taskResourceLocalHandlers: this.handlers(machine, timeline, arn),
+            waitTimeOverrides: this.virtualWaits(machine.definition, timeline),
+            retryIntervalOverrides: this.virtualRetries(),
           },
-          StateMachine: { Id: machineArn, Name: machine.name },
-        },
-      } as never,
+          context: {
+            Execution: {
+              Id: arn,
+              Name: name,
+              StartTime: timeline.iso(record.startedAt),
+              Input: input,
+            },
+            StateMachine: { Id: machineArn, Name: machine.name },
+          },
+        } as never,
+      ),
     );
     try {
       record.output = await execution.result;

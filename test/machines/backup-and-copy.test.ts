@@ -1,0 +1,144 @@
+import { expect } from "chai";
+import { afterDailyBackup, rehearsal } from "../helpers/rehearsal";
+
+interface Outcome {
+  table: string;
+  status: string;
+  recoveryPointArn?: string;
+  error?: string;
+  cause?: string;
+}
+
+describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
+  it("backs up and copies every catalogued table, and records each copy for dev", async () => {
+    const r = rehearsal();
+    const run = await r.backupAndCopy();
+    expect(run.status).to.equal("SUCCEEDED");
+    const tables = (run.output as { tables: Outcome[] }).tables;
+    expect(tables.map((t) => [t.table, t.status])).to.deep.equal([
+      ["Following", "COPIED"],
+      ["Users", "COPIED"],
+      ["Sessions", "COPIED"],
+    ]);
+    const dev = r.world.accounts.dev;
+    for (const t of tables) {
+      expect(dev.backup.recoveryPoints.has(t.recoveryPointArn!), t.table).to.equal(true);
+      const recorded = dev.dynamodb.query(r.world.now, {
+        TableName: "datarefresh-state",
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": { S: `copy#${t.table}` } },
+      });
+      expect(recorded.Items.map((i) => i.recoveryPointArn?.S)).to.deep.equal([t.recoveryPointArn]);
+    }
+  });
+
+  it("makes one backup job and one copy job per table, whatever the retries", async () => {
+    const r = rehearsal();
+    r.world.inject({
+      kind: "error",
+      call: "backup:startCopyJob",
+      code: "LimitExceededException",
+      times: 2,
+    });
+    const run = await r.backupAndCopy();
+    expect(run.status).to.equal("SUCCEEDED");
+    const prod = r.world.accounts.prod.backup;
+    expect([...prod.jobs.values()].filter((j) => j.kind === "backup")).to.have.length(3);
+    expect([...prod.jobs.values()].filter((j) => j.kind === "copy")).to.have.length(3);
+    expect(
+      r.world.callsTo("prod", "backup:startCopyJob").filter((c) => c.error !== undefined),
+    ).to.have.length(2);
+  });
+
+  it("backs up only the tables named in the input", async () => {
+    const r = rehearsal();
+    const run = await r.backupAndCopy({ tables: ["Users"] });
+    expect(run.status).to.equal("SUCCEEDED");
+    expect((run.output as { tables: Outcome[] }).tables.map((t) => t.table)).to.deep.equal([
+      "Users",
+    ]);
+    expect(r.world.callsTo("prod", "backup:startBackupJob")).to.have.length(1);
+  });
+
+  for (const [input, cause] of [
+    [{ tables: ["Nope"] }, /"Nope" in tables is not one of catalogued table names/],
+    [{ tables: [] }, /tables is empty/],
+    [{ tables: "Users" }, /tables must be a list of catalogued table names/],
+  ] as const) {
+    it(`refuses ${JSON.stringify(input)} with InvalidInput before any backup`, async () => {
+      const r = rehearsal();
+      const run = await r.backupAndCopy(input);
+      expect(run.status).to.equal("FAILED");
+      expect(run.error?.Error).to.equal("InvalidInput");
+      expect(run.error?.Cause).to.match(cause);
+      expect(r.world.callsTo("prod", "backup:startBackupJob")).to.deep.equal([]);
+    });
+  }
+
+  it("carries on when a backup job FAILED, and fails at the end with TablesFailed and every outcome", async () => {
+    const r = rehearsal();
+    r.world.inject({
+      kind: "job",
+      job: "backup",
+      table: "Users",
+      state: "FAILED",
+      message: "Insufficient privileges",
+    });
+    const run = await r.backupAndCopy();
+    expect(run.status).to.equal("FAILED");
+    expect(run.error?.Error).to.equal("TablesFailed");
+    const outcomes = JSON.parse(run.error!.Cause) as Outcome[];
+    expect(
+      outcomes.map((o) => [o.table, o.status, o.error ?? null, o.cause ?? null]),
+    ).to.deep.equal([
+      ["Following", "COPIED", null, null],
+      ["Users", "FAILED", "BackupFailed", "Insufficient privileges"],
+      ["Sessions", "COPIED", null, null],
+    ]);
+    expect(r.world.callsTo("prod", "backup:startCopyJob")).to.have.length(2);
+  });
+
+  it("reports a copy that FAILED, without a status message too", async () => {
+    const r = rehearsal();
+    r.world.inject({ kind: "job", job: "copy", table: "Following", state: "FAILED" });
+    const run = await r.backupAndCopy();
+    expect(run.status).to.equal("FAILED");
+    const failed = (JSON.parse(run.error!.Cause) as Outcome[]).find(
+      (o) => o.table === "Following",
+    )!;
+    expect(failed).to.include({
+      status: "FAILED",
+      error: "CopyFailed",
+      cause: "the copy job failed",
+    });
+    expect(r.world.accounts.dev.dynamodb.items.get("datarefresh-state")?.size).to.equal(2);
+  });
+
+  it("fails the copy when the dev vault's policy does not admit the prod account", async () => {
+    const r = rehearsal();
+    r.world.accounts.dev.backup.vault("datarefresh-dev").accessPolicy = {
+      Version: "2012-10-17",
+      Statement: [],
+    };
+    const run = await r.backupAndCopy({ tables: ["Sessions"] });
+    expect(run.status).to.equal("FAILED");
+    const [outcome] = JSON.parse(run.error!.Cause) as Outcome[];
+    expect(outcome).to.include({ error: "CopyFailed" });
+    expect(outcome!.cause).to.match(/does not allow account 111111111111/);
+  });
+
+  it("records a copy newer than the last, so that a refresh takes the newest", async () => {
+    const r = await afterDailyBackup();
+    r.later(23 * 3600);
+    const second = await r.backupAndCopy({ tables: ["Sessions"] });
+    const newest = (second.output as { tables: Outcome[] }).tables[0]!.recoveryPointArn;
+    const found = r.world.accounts.dev.dynamodb.query(r.world.now, {
+      TableName: "datarefresh-state",
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": { S: "copy#Sessions" } },
+      ScanIndexForward: false,
+      Limit: 1,
+    });
+    expect(found.Items[0]?.recoveryPointArn?.S).to.equal(newest);
+  });
+});

@@ -1,0 +1,430 @@
+import { expect } from "chai";
+import type { Rehearsal } from "../../rehearsal/pair";
+import { afterDailyBackup, DESTRUCTIVE, rehearsal } from "../helpers/rehearsal";
+
+interface Outcome {
+  table: string;
+  targetTable: string;
+  status: "RESTORED" | "FAILED";
+  recoveryPointArn: string | null;
+  copyCreatedAt: string | null;
+  error?: string;
+  cause?: string;
+}
+
+const outcomesOf = (output: unknown) => (output as { tables: Outcome[] }).tables;
+const failedOutcomes = (cause: string) => JSON.parse(cause) as Outcome[];
+const devTable = (r: Rehearsal, name: string) => r.world.accounts.dev.dynamodb.tables.get(name);
+
+describe("the restore machine (dev), run in the rehearsal", () => {
+  describe("a refresh of a whole environment", () => {
+    let r: Rehearsal;
+    let outcomes: Outcome[];
+    let status: string;
+    before(async () => {
+      r = await afterDailyBackup();
+      r.world.seedDevTable("dev-3-Following", {
+        deletionProtection: false,
+        tags: { stale: "yes" },
+      });
+      const run = await r.refresh({ environment: "dev-3", requestedBy: "slack:U0123" });
+      status = run.status;
+      outcomes = outcomesOf(run.output);
+    });
+
+    it("succeeds with every catalogued table RESTORED from its newest copy", () => {
+      expect(status).to.equal("SUCCEEDED");
+      expect(outcomes.map((o) => [o.table, o.targetTable, o.status])).to.deep.equal([
+        ["Following", "dev-3-Following", "RESTORED"],
+        ["Users", "dev-3-Users", "RESTORED"],
+        ["Sessions", "dev-3-Sessions", "RESTORED"],
+      ]);
+      for (const o of outcomes) {
+        expect(
+          r.world.accounts.dev.backup.recoveryPoints.has(o.recoveryPointArn!),
+          o.table,
+        ).to.equal(true);
+        expect(o.copyCreatedAt).to.match(/^2026-11-26T/);
+      }
+    });
+
+    it("replaces the existing dev table and creates the absent ones", () => {
+      expect(
+        r.world.callsTo("dev", "dynamodb:deleteTable").map((c) => c.params.TableName),
+      ).to.deep.equal(["dev-3-Following"]);
+      expect(devTable(r, "dev-3-Following")!.tags.stale).to.equal(undefined);
+      expect(devTable(r, "dev-3-Sessions")!.status).to.equal("ACTIVE");
+    });
+
+    it("puts back what a restore drops: dev capacity, streams, TTL, protection, tags", () => {
+      const following = devTable(r, "dev-3-Following")!;
+      expect(following.billing).to.equal("PROVISIONED");
+      expect(following.capacity).to.deep.equal({ read: 5, write: 5 });
+      expect(following.indexCapacity).to.deep.equal({ byFollower: { read: 2, write: 2 } });
+      expect(following.stream).to.equal("NEW_AND_OLD_IMAGES");
+      expect(following.schema.localIndexes).to.deep.equal(["byCreatedAt"]);
+      const users = devTable(r, "dev-3-Users")!;
+      expect(users.billing).to.equal("PAY_PER_REQUEST");
+      expect(users.ttlAttribute).to.equal("expiresAt");
+      expect(users.deletionProtection).to.equal(true);
+      expect(users.stream).to.equal(undefined);
+      expect(users.tags).to.include({
+        team: "accounts",
+        "datarefresh:source-table": "Users",
+        "datarefresh:requested-by": "slack:U0123",
+      });
+      expect(users.tags["datarefresh:recovery-point"]).to.equal(outcomes[1]!.recoveryPointArn);
+      expect(users.tags["datarefresh:execution"]).to.match(/:execution:datarefresh-restore:/);
+    });
+
+    it("makes one UpdateTable call per kind of change", () => {
+      const updates = r.world
+        .callsTo("dev", "dynamodb:updateTable")
+        .filter((c) => c.params.TableName === "dev-3-Following" && c.error === undefined)
+        .map((c) =>
+          Object.keys(c.params)
+            .filter((k) => k !== "TableName")
+            .sort()
+            .join("+"),
+        );
+      expect(updates).to.deep.equal([
+        "ProvisionedThroughput",
+        "GlobalSecondaryIndexUpdates",
+        "StreamSpecification",
+      ]);
+    });
+
+    it("touches no table outside dev-3 and leaves the lock free", () => {
+      const named = r.world.calls
+        .filter((c) => c.side === "dev" && typeof c.params.TableName === "string")
+        .map((c) => c.params.TableName as string);
+      expect(
+        named.filter((n) => !n.startsWith("dev-3-") && n !== "datarefresh-state"),
+      ).to.deep.equal([]);
+      expect(
+        r.world.accounts.dev.dynamodb.getItem(r.world.now, {
+          TableName: "datarefresh-state",
+          Key: { pk: { S: "lock#dev-3" }, sk: { S: "lock" } },
+        }),
+      ).to.deep.equal({});
+    });
+  });
+
+  it("refreshes only the tables asked for, from the copy of the date asked for", async () => {
+    const r = await afterDailyBackup();
+    r.later(24 * 3600);
+    const second = await r.backupAndCopy({ tables: ["Sessions"] });
+    const firstArn = r.world.accounts.dev.dynamodb.query(r.world.now, {
+      TableName: "datarefresh-state",
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :day)",
+      ExpressionAttributeValues: { ":pk": { S: "copy#Sessions" }, ":day": { S: "2026-11-26" } },
+    }).Items[0]!.recoveryPointArn!.S;
+    const run = await r.refresh({
+      environment: "dev-1",
+      tables: ["Sessions", "Sessions"],
+      copyDate: "2026-11-26",
+    });
+    expect(run.status).to.equal("SUCCEEDED");
+    const [only, ...rest] = outcomesOf(run.output);
+    expect(rest).to.deep.equal([]);
+    expect(only!.recoveryPointArn).to.equal(firstArn);
+    expect(only!.recoveryPointArn).to.not.equal(outcomesOf(second.output)[0]!.recoveryPointArn);
+  });
+
+  describe("bad input fails with InvalidInput, naming the bad value, before anything is touched", () => {
+    const cases: [string, unknown, RegExp][] = [
+      [
+        "no environment",
+        { tables: ["Users"] },
+        /must be an object such as \{"environment": "dev-3"\}/,
+      ],
+      [
+        "an unknown environment",
+        { environment: "dev-9" },
+        /environment "dev-9" is not configured; expected one of: dev-1/,
+      ],
+      ["an environment that is not text", { environment: 3 }, /environment 3 is not configured/],
+      [
+        "an extra key",
+        { environment: "dev-3", table: "Users" },
+        /may only have the keys environment, tables, requestedBy, copyDate; it was .*"table":"Users"/,
+      ],
+      [
+        "an unknown table",
+        { environment: "dev-3", tables: ["Users", "Orders"] },
+        /"Orders" in tables is not one of catalogued table names/,
+      ],
+      [
+        "a table name that is not text",
+        { environment: "dev-3", tables: [7] },
+        /7 in tables is not one of/,
+      ],
+      ["an empty table list", { environment: "dev-3", tables: [] }, /tables is empty/],
+      [
+        "tables that is no list",
+        { environment: "dev-3", tables: "Users" },
+        /tables must be a list of catalogued table names, not "Users"/,
+      ],
+      [
+        "a requester that is not text",
+        { environment: "dev-3", requestedBy: 42 },
+        /requestedBy must be text such as slack:U0123, not 42/,
+      ],
+      [
+        "a copyDate that is not a date",
+        { environment: "dev-3", copyDate: "yesterday" },
+        /copyDate must be a UTC date such as 2026-11-25, not "yesterday"/,
+      ],
+      [
+        "a copyDate with a time",
+        { environment: "dev-3", copyDate: "2026-11-25T10:00:00Z" },
+        /copyDate must be a UTC date/,
+      ],
+      [
+        "a copyDate that is not text",
+        { environment: "dev-3", copyDate: 20261125 },
+        /copyDate must be a UTC date/,
+      ],
+    ];
+    for (const [what, input, cause] of cases) {
+      it(what, async () => {
+        const r = await afterDailyBackup();
+        r.world.seedDevTable("dev-3-Users", { deletionProtection: false });
+        const before = r.world.calls.length;
+        const run = await r.refresh(input);
+        expect(run.status).to.equal("FAILED");
+        expect(run.error?.Error).to.equal("InvalidInput");
+        expect(run.error?.Cause).to.match(cause);
+        expect(r.world.calls.slice(before)).to.deep.equal([]);
+        expect(devTable(r, "dev-3-Users")).to.not.equal(undefined);
+      });
+    }
+  });
+
+  it("fails a table with NoRecoveryPoint, and touches nothing of it, when no copy was ever made", async () => {
+    const r = rehearsal();
+    r.world.seedDevTable("dev-2-Users", { deletionProtection: false });
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users"] });
+    expect(run.status).to.equal("FAILED");
+    expect(run.error?.Error).to.equal("TablesFailed");
+    expect(failedOutcomes(run.error!.Cause)).to.deep.equal([
+      {
+        table: "Users",
+        targetTable: "dev-2-Users",
+        status: "FAILED",
+        recoveryPointArn: null,
+        copyCreatedAt: null,
+        error: "NoRecoveryPoint",
+        cause: "no copy of Users was found (copyDate: latest)",
+      },
+    ]);
+    expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);
+    expect(devTable(r, "dev-2-Users")).to.not.equal(undefined);
+  });
+
+  it("refuses a newest copy older than maxCopyAgeHours, touching nothing", async () => {
+    const r = await afterDailyBackup();
+    r.later(48 * 3600);
+    r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
+    const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+    const [outcome] = failedOutcomes(run.error!.Cause);
+    expect(outcome).to.include({ error: "NoRecoveryPoint" });
+    expect(outcome!.cause).to.match(
+      /newest copy of Sessions was recorded at 2026-11-26T03:00:00.000Z, more than 48 hours ago/,
+    );
+    expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);
+  });
+
+  it("accepts a copy just inside maxCopyAgeHours", async () => {
+    const r = await afterDailyBackup({ maxCopyAgeHours: 3 });
+    r.later(3600);
+    const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+    expect(run.status).to.equal("SUCCEEDED");
+  });
+
+  it("fails a protected dev table that the catalog does not let it replace, and leaves it be", async () => {
+    const r = await afterDailyBackup();
+    r.world.seedDevTable("dev-4-Following", { deletionProtection: true });
+    const run = await r.refresh({ environment: "dev-4", tables: ["Following", "Sessions"] });
+    expect(run.error?.Error).to.equal("TablesFailed");
+    const outcomes = failedOutcomes(run.error!.Cause);
+    expect(outcomes.map((o) => [o.table, o.status, o.error ?? null])).to.deep.equal([
+      ["Following", "FAILED", "TableProtected"],
+      ["Sessions", "RESTORED", null],
+    ]);
+    expect(outcomes[0]!.cause).to.match(
+      /dev-4-Following has deletion protection on.*replaceProtected/,
+    );
+    expect(
+      r.world
+        .callsTo("dev", "dynamodb:deleteTable", "dynamodb:updateTable")
+        .filter((c) => c.params.TableName === "dev-4-Following"),
+    ).to.deep.equal([]);
+    expect(devTable(r, "dev-4-Following")!.deletionProtection).to.equal(true);
+  });
+
+  it("lifts deletion protection where the catalog allows it, and puts it back after", async () => {
+    const r = await afterDailyBackup();
+    r.world.seedDevTable("dev-4-Users", { deletionProtection: true });
+    const run = await r.refresh({ environment: "dev-4", tables: ["Users"] });
+    expect(run.status).to.equal("SUCCEEDED");
+    const lifted = r.world
+      .callsTo("dev", "dynamodb:updateTable")
+      .find((c) => c.params.DeletionProtectionEnabled === false);
+    expect(lifted?.params.TableName).to.equal("dev-4-Users");
+    expect(devTable(r, "dev-4-Users")!.deletionProtection).to.equal(true);
+  });
+
+  it("starts a FAILED restore again, then succeeds", async () => {
+    const r = await afterDailyBackup();
+    r.world.inject({
+      kind: "job",
+      job: "restore",
+      table: "Sessions",
+      state: "FAILED",
+      message: "Internal error",
+    });
+    const run = await r.refresh({ environment: "dev-5", tables: ["Sessions"] });
+    expect(run.status).to.equal("SUCCEEDED");
+    const starts = r.world.callsTo("dev", "backup:startRestoreJob");
+    expect(starts).to.have.length(2);
+    expect(starts[0]!.params.IdempotencyToken).to.not.equal(starts[1]!.params.IdempotencyToken);
+  });
+
+  it("fails with the job's message when every restore attempt FAILED", async () => {
+    const r = await afterDailyBackup({ restoreAttempts: 2 });
+    r.world.inject({
+      kind: "job",
+      job: "restore",
+      table: "Sessions",
+      state: "ABORTED",
+      message: "Aborted by the user",
+      times: 2,
+    });
+    const run = await r.refresh({ environment: "dev-5", tables: ["Sessions"] });
+    const [outcome] = failedOutcomes(run.error!.Cause);
+    expect(outcome).to.include({
+      status: "FAILED",
+      error: "RestoreFailed",
+      cause: "Aborted by the user",
+    });
+    expect(r.world.callsTo("dev", "backup:startRestoreJob")).to.have.length(2);
+  });
+
+  it("rides out throttled calls", async () => {
+    const r = await afterDailyBackup();
+    r.world.inject({
+      kind: "error",
+      call: "dynamodb:updateTable",
+      code: "ThrottlingException",
+      times: 3,
+    });
+    r.world.inject({
+      kind: "error",
+      call: "backup:describeRestoreJob",
+      code: "ServiceUnavailableException",
+      times: 1,
+    });
+    const run = await r.refresh({ environment: "dev-1", tables: ["Following"] });
+    expect(run.status).to.equal("SUCCEEDED");
+    expect(
+      r.world
+        .callsTo("dev", "dynamodb:updateTable")
+        .filter((c) => c.error === "DynamoDb.ThrottlingException"),
+    ).to.have.length(3);
+  });
+
+  it("reports a setting DynamoDB refuses, with its message, and still refreshes the other tables", async () => {
+    const r = await afterDailyBackup();
+    r.world.inject({
+      kind: "error",
+      call: "dynamodb:updateTimeToLive",
+      code: "ValidationException",
+      message: "TimeToLive is already being modified",
+      times: 1,
+    });
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users", "Sessions"] });
+    const outcomes = failedOutcomes(run.error!.Cause);
+    expect(outcomes.map((o) => [o.table, o.status, o.error ?? null])).to.deep.equal([
+      ["Users", "FAILED", "DynamoDb.ValidationException"],
+      ["Sessions", "RESTORED", null],
+    ]);
+    expect(outcomes[0]!.cause).to.equal("TimeToLive is already being modified");
+  });
+
+  describe("one refresh per environment at a time", () => {
+    it("fails a second refresh at once with RefreshInProgress, and lets the first finish", async () => {
+      const r = await afterDailyBackup();
+      const [first, second] = await Promise.all([
+        r.refresh({ environment: "dev-3", tables: ["Sessions"] }, "first"),
+        r.refresh({ environment: "dev-3", tables: ["Users"] }, "second"),
+      ]);
+      expect(first.status).to.equal("SUCCEEDED");
+      expect(second.status).to.equal("FAILED");
+      expect(second.error?.Error).to.equal("RefreshInProgress");
+      expect(second.error?.Cause).to.match(
+        /dev-3 is being refreshed by .*:execution:datarefresh-restore:first/,
+      );
+      expect(
+        r.world
+          .callsTo("dev", ...DESTRUCTIVE)
+          .filter((c) => JSON.stringify(c.params).includes("dev-3-Users")),
+      ).to.deep.equal([]);
+    });
+
+    it("lets two environments refresh at the same time", async () => {
+      const r = await afterDailyBackup();
+      const runs = await Promise.all([
+        r.refresh({ environment: "dev-1", tables: ["Sessions"] }),
+        r.refresh({ environment: "dev-2", tables: ["Sessions"] }),
+      ]);
+      expect(runs.map((x) => x.status)).to.deep.equal(["SUCCEEDED", "SUCCEEDED"]);
+    });
+
+    it("releases the lock when a refresh fails, so the next one runs", async () => {
+      const r = await afterDailyBackup();
+      r.world.inject({ kind: "job", job: "restore", table: "Sessions", state: "FAILED", times: 5 });
+      const failed = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
+      expect(failed.error?.Error).to.equal("TablesFailed");
+      const next = await r.refresh({ environment: "dev-3", tables: ["Users"] });
+      expect(next.status).to.equal("SUCCEEDED");
+    });
+
+    it("takes over the lock of a refresh that was stopped or timed out without releasing it", async () => {
+      const r = await afterDailyBackup();
+      const stale = "arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:stopped";
+      r.world.executions.set(stale, {
+        arn: stale,
+        machine: "datarefresh-restore",
+        status: "ABORTED",
+        input: {},
+        startedAt: r.world.now - 7200,
+      });
+      r.world.accounts.dev.dynamodb.putItem(r.world.now, {
+        TableName: "datarefresh-state",
+        Item: { pk: { S: "lock#dev-3" }, sk: { S: "lock" }, holder: { S: stale } },
+      });
+      const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
+      expect(run.status).to.equal("SUCCEEDED");
+    });
+
+    it("does not take over the lock of a refresh that still runs", async () => {
+      const r = await afterDailyBackup();
+      const running = "arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:running";
+      r.world.executions.set(running, {
+        arn: running,
+        machine: "datarefresh-restore",
+        status: "RUNNING",
+        input: {},
+        startedAt: r.world.now,
+      });
+      r.world.accounts.dev.dynamodb.putItem(r.world.now, {
+        TableName: "datarefresh-state",
+        Item: { pk: { S: "lock#dev-3" }, sk: { S: "lock" }, holder: { S: running } },
+      });
+      const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
+      expect(run.error?.Error).to.equal("RefreshInProgress");
+      expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);
+    });
+  });
+});
