@@ -17,3 +17,5 @@ function declare() {
 const outputs = declare();
 export const stateMachineArns = outputs.stateMachineArns;
 export const roleArns = outputs.roleArns;
+export const vaultArn = outputs.vaultArn;
+export const topicArn = outputs.topicArn;

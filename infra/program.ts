@@ -1,25 +1,104 @@
+import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../config/load";
-import { toModel } from "../config/model";
-import { planStack } from "../stack/plan";
+import { NAMES, toModel, type StackModel } from "../config/model";
+import type { NamedPolicy } from "../policies/document";
+import { planStack, type StackPlan } from "../stack/plan";
+import { BackupVault } from "./backup-vault";
 import { PlanRoles } from "./roles";
+import { RunNotifications } from "./run-notifications";
+import { Schedule } from "./schedule";
 import { PlanStateMachines } from "./state-machines";
+import { StateTable } from "./state-table";
 
-/** Declares one stack's resources from its config file; returns the stack outputs. */
-export function declareStack(projectDir: string, stack: string) {
-  const model = toModel(loadConfig(projectDir, stack));
-  const plan = planStack(model);
+const LOG_RETENTION_DAYS = 30;
+
+function documentOf(plan: StackPlan, kind: NamedPolicy["kind"], attachedTo: string) {
+  const found = plan.policies.find((p) => p.kind === kind && p.attachedTo === attachedTo);
+  if (found === undefined)
+    throw new Error(`the plan of stack ${plan.stack} has no ${kind} policy for ${attachedTo}`);
+  return found.document;
+}
+
+function declareMachines(model: StackModel, plan: StackPlan) {
   const roles = new PlanRoles("roles", { plan });
   const machines = new PlanStateMachines("state-machines", {
     machines: plan.machines,
     roles: roles.roles,
     xrayTracing: model.settings.xrayTracing,
-    logRetentionDays: 30,
+    logRetentionDays: LOG_RETENTION_DAYS,
+  });
+  return { roles, machines };
+}
+
+function declareProd(model: StackModel, plan: StackPlan) {
+  const vault = new BackupVault("prod-vault", {
+    vaultName: NAMES.prodVault,
+    keyAlias: NAMES.prodKeyAlias,
+    keyPolicy: documentOf(plan, "kms-key", NAMES.prodKeyAlias),
+  });
+  if (model.settings.manageRegionSettings) {
+    // Cross-account copies of DynamoDB backups need AWS Backup's advanced DynamoDB backup.
+    new aws.backup.RegionSettings("backup-region-settings", {
+      resourceTypeOptInPreference: { DynamoDB: true },
+      resourceTypeManagementPreference: { DynamoDB: true },
+    });
+  }
+  const { roles, machines } = declareMachines(model, plan);
+  const backupMachine = machines.machines[NAMES.backupMachine]!;
+  new Schedule("datarefresh-daily-backup", {
+    expression: model.settings.schedule,
+    stateMachineArn: backupMachine.arn,
+    roleArn: roles.roles[NAMES.scheduleRole]!.arn,
+  });
+  const alerts = new RunNotifications("datarefresh-backup-alerts", {
+    topicName: NAMES.prodTopic,
+    stateMachineArn: backupMachine.arn,
+    statuses: ["FAILED", "TIMED_OUT", "ABORTED"],
+    emails: model.settings.notificationEmails,
+    account: model.accounts.prod,
+  });
+  return { roles, machines, vaultArn: vault.vault.arn, topicArn: alerts.topic.arn };
+}
+
+function declareDev(model: StackModel, plan: StackPlan) {
+  const vault = new BackupVault("dev-vault", {
+    vaultName: NAMES.devVault,
+    keyAlias: NAMES.devKeyAlias,
+    keyPolicy: documentOf(plan, "kms-key", NAMES.devKeyAlias),
+    accessPolicy: documentOf(plan, "vault-access", NAMES.devVault),
+  });
+  const state = new StateTable("state-table", { tableName: NAMES.stateTable });
+  const { roles, machines } = declareMachines(model, plan);
+  const notices = new RunNotifications("datarefresh-refresh-outcomes", {
+    topicName: NAMES.devTopic,
+    stateMachineArn: machines.machines[NAMES.restoreMachine]!.arn,
+    statuses: ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"],
+    emails: model.settings.notificationEmails,
+    account: model.accounts.dev,
   });
   return {
-    stateMachineArns: Object.fromEntries(
-      Object.entries(machines.machines).map(([name, m]) => [name, m.arn]),
-    ),
-    roleArns: Object.fromEntries(Object.entries(roles.roles).map(([name, r]) => [name, r.arn])),
-  } satisfies Record<string, Record<string, pulumi.Output<string>>>;
+    roles,
+    machines,
+    vaultArn: vault.vault.arn,
+    topicArn: notices.topic.arn,
+    stateTableArn: state.table.arn,
+  };
+}
+
+const arnsOf = <T extends { arn: pulumi.Output<string> }>(record: Record<string, T>) =>
+  Object.fromEntries(Object.entries(record).map(([name, r]) => [name, r.arn]));
+
+/** Declares one stack's resources from its config file; returns the stack outputs. */
+export function declareStack(projectDir: string, stack: string) {
+  const model = toModel(loadConfig(projectDir, stack));
+  const plan = planStack(model);
+  const declared = model.stack === "prod" ? declareProd(model, plan) : declareDev(model, plan);
+  return {
+    stack: model.stack,
+    stateMachineArns: arnsOf(declared.machines.machines),
+    roleArns: arnsOf(declared.roles.roles),
+    vaultArn: declared.vaultArn,
+    topicArn: declared.topicArn,
+  };
 }

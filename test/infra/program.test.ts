@@ -8,12 +8,12 @@ import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
 import { renderPolicy } from "../../policies/document";
 import { planStack } from "../../stack/plan";
-import { PROJECT_DIR } from "../helpers/project";
+import { editYaml, PROJECT_DIR, scratchProject } from "../helpers/project";
 import { promiseOf, recordResources, type RecordedResource } from "../helpers/pulumi-mocks";
 
-async function declare(stack: string) {
+async function declare(stack: string, project = PROJECT_DIR) {
   const recorded = recordResources(stack);
-  const outputs = declareStack(PROJECT_DIR, stack);
+  const outputs = declareStack(project, stack);
   const machineArns = await promiseOf(pulumiAll(outputs.stateMachineArns));
   const roleArns = await promiseOf(pulumiAll(outputs.roleArns));
   return {
@@ -87,6 +87,138 @@ describe("the Pulumi program", () => {
     });
   }
 
+  describe("the wiring of the prod stack", () => {
+    let prod: Awaited<ReturnType<typeof declare>>;
+    before(async () => {
+      prod = await declare("prod");
+    });
+
+    it("schedules the backup machine with its own role, on the configured schedule", () => {
+      const [rule] = ofType(prod.recorded, "aws:cloudwatch/eventRule:EventRule").filter(
+        (r) => r.inputs.scheduleExpression !== undefined,
+      );
+      expect(rule!.inputs.scheduleExpression).to.equal("cron(0 3 * * ? *)");
+      const target = ofType(prod.recorded, "aws:cloudwatch/eventTarget:EventTarget").find(
+        (t) => t.name === rule!.name,
+      );
+      expect(target!.inputs.arn).to.equal("arn:mock:datarefresh-backup-and-copy");
+      expect(target!.inputs.roleArn).to.equal("arn:mock:datarefresh-schedule");
+    });
+
+    it("tells the alerts topic of failed, timed out and aborted runs of the backup machine", () => {
+      const rule = ofType(prod.recorded, "aws:cloudwatch/eventRule:EventRule").find(
+        (r) => r.inputs.eventPattern !== undefined,
+      );
+      const pattern = JSON.parse(rule!.inputs.eventPattern as string);
+      expect(pattern.detail).to.deep.equal({
+        stateMachineArn: ["arn:mock:datarefresh-backup-and-copy"],
+        status: ["FAILED", "TIMED_OUT", "ABORTED"],
+      });
+      const emails = ofType(prod.recorded, "aws:sns/topicSubscription:TopicSubscription");
+      expect(emails.map((e) => e.inputs.endpoint)).to.deep.equal(["sre@example.com"]);
+    });
+
+    it("turns on advanced DynamoDB backup, and encrypts the vault with its own key", () => {
+      const [settings] = ofType(prod.recorded, "aws:backup/regionSettings:RegionSettings");
+      expect(settings!.inputs.resourceTypeManagementPreference).to.deep.equal({ DynamoDB: true });
+      const [vault] = ofType(prod.recorded, "aws:backup/vault:Vault");
+      expect(vault!.inputs).to.include({
+        name: "datarefresh-prod",
+        kmsKeyArn: "arn:mock:prod-vault-key",
+      });
+      const [key] = ofType(prod.recorded, "aws:kms/key:Key");
+      const planned = prod.plan.policies.find((p) => p.kind === "kms-key")!;
+      expect(key!.inputs.policy).to.equal(renderPolicy(planned.document));
+      expect(key!.inputs.enableKeyRotation).to.equal(true);
+    });
+
+    it("declares no state table and no vault policy in prod", () => {
+      expect(ofType(prod.recorded, "aws:dynamodb/table:Table")).to.deep.equal([]);
+      expect(ofType(prod.recorded, "aws:backup/vaultPolicy:VaultPolicy")).to.deep.equal([]);
+    });
+  });
+
+  describe("the wiring of the dev stack", () => {
+    let dev: Awaited<ReturnType<typeof declare>>;
+    before(async () => {
+      dev = await declare("dev");
+    });
+
+    it("lets only the prod account copy into the dev vault", () => {
+      const [policy] = ofType(dev.recorded, "aws:backup/vaultPolicy:VaultPolicy");
+      const document = JSON.parse(policy!.inputs.policy as string);
+      expect(document.Statement).to.deep.equal([
+        {
+          Sid: "AllowCopiesFromProdOnly",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::111111111111:root" },
+          Action: "backup:CopyIntoBackupVault",
+          Resource: "*",
+        },
+      ]);
+    });
+
+    it("keeps the state table safe: point-in-time recovery and deletion protection", () => {
+      const [table] = ofType(dev.recorded, "aws:dynamodb/table:Table");
+      expect(table!.inputs).to.include({
+        name: "datarefresh-state",
+        hashKey: "pk",
+        rangeKey: "sk",
+        deletionProtectionEnabled: true,
+      });
+    });
+
+    it("tells the refresh topic of every outcome of the restore machine, with the request", () => {
+      const rule = ofType(dev.recorded, "aws:cloudwatch/eventRule:EventRule").find(
+        (r) => r.inputs.eventPattern !== undefined,
+      );
+      expect(JSON.parse(rule!.inputs.eventPattern as string).detail.status).to.deep.equal([
+        "SUCCEEDED",
+        "FAILED",
+        "TIMED_OUT",
+        "ABORTED",
+      ]);
+      const target = ofType(dev.recorded, "aws:cloudwatch/eventTarget:EventTarget").find(
+        (t) => t.name === rule!.name,
+      );
+      const transformer = target!.inputs.inputTransformer as {
+        inputPaths: Record<string, string>;
+        inputTemplate: string;
+      };
+      expect(transformer.inputPaths.request).to.equal("$.detail.input");
+      expect(() => JSON.parse(transformer.inputTemplate.replace(/<\w+>/g, '"x"'))).to.not.throw();
+    });
+
+    it("declares no schedule in dev", () => {
+      expect(
+        ofType(dev.recorded, "aws:cloudwatch/eventRule:EventRule").filter(
+          (r) => r.inputs.scheduleExpression,
+        ),
+      ).to.deep.equal([]);
+    });
+  });
+
+  it("declares no resource per table: a catalog of 50 tables makes as many resources as one of 3", async () => {
+    const big = scratchProject();
+    const tables = Array.from({ length: 50 }, (_, i) => ({ name: `Table${i}`, sizeGb: 1 }));
+    editYaml(path.join(big, "catalog.yaml"), ["tables"], tables);
+    for (const stack of ["prod", "dev"]) {
+      const small = (await declare(stack)).recorded.length;
+      expect((await declare(stack, big)).recorded.length, stack).to.equal(small);
+    }
+  });
+
+  it("leaves AWS Backup's Region settings alone when manageRegionSettings is false", async () => {
+    const project = scratchProject();
+    editYaml(
+      path.join(project, "Pulumi.prod.yaml"),
+      ["config", "datarefresh:manageRegionSettings"],
+      false,
+    );
+    const { recorded } = await declare("prod", project);
+    expect(ofType(recorded, "aws:backup/regionSettings:RegionSettings")).to.deep.equal([]);
+  });
+
   it("loads as the Pulumi CLI's Node.js runtime loads it (ts-node, type-checked)", function () {
     this.timeout(120_000);
     const out = execFileSync(
@@ -95,7 +227,7 @@ describe("the Pulumi program", () => {
       { encoding: "utf8" },
     );
     const loaded = JSON.parse(out) as { exports: string[]; types: string[] };
-    expect(loaded.exports).to.deep.equal(["roleArns", "stateMachineArns"]);
+    expect(loaded.exports).to.deep.equal(["roleArns", "stateMachineArns", "topicArn", "vaultArn"]);
     expect(loaded.types).to.include("aws:sfn/stateMachine:StateMachine");
   });
 });
