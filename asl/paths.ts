@@ -20,7 +20,7 @@ function makeRef(expression: string): Ref {
 }
 
 const PATH =
-  /^\$\$?(\.[A-Za-z_][\w-]*|\[\d+\]|\.\*|\[\*\]|\[\?\(@\.[\w.]+( (==|!=) '[^']*')?\)\])*$/;
+  /^\$\$?(\.[A-Za-z_][\w-]*|\[\d+\]|\.\*|\[\*\]|\[\?\(@\.[\w.]+( (==|!=) ('[^']*'|true|false|\d+))?\)\])*$/;
 
 /** A JSONPath into the state input or, with `$$.`, into the context object. */
 export function $(path: string): Ref {

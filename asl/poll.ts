@@ -14,12 +14,17 @@ export interface PollOptions {
   statusPath: string;
   succeeded: readonly string[];
   failed: readonly string[];
-  /** Seconds between polls, fixed or read from the input. */
-  interval: { seconds: number } | { secondsPath: string };
+  /** Seconds between polls: growing from `seconds` to `maxSeconds` (see `pollLadder`), or read from the input. */
+  interval: PollSchedule | { secondsPath: string };
   /** At most this many Describe calls; then the loop leaves by `onTimeout`. */
   maxPolls: number;
   /** Where the loop keeps its count; reset when the loop is entered. */
   counterPath: string;
+  /**
+   * The polls all loops of one execution may make together, counted at `<counterPath>.total`
+   * (which the machine sets to 0 at its start): a bound on its history, whatever the jobs do.
+   */
+  budget?: number;
   /** Where a failed status goes; unused when `failed` is empty. */
   onFailure: string;
   onTimeout: string;
@@ -43,16 +48,44 @@ export function pollUntilDone(options: PollOptions): Flow {
       `pollUntilDone(${options.job}): give a succeeded status or a catch that ends the loop`,
     );
   }
-  const wait = `Wait for ${options.job}`;
   const count = `${options.counterPath}.polls`;
-  return Flow.start()
-    .pass(`Start polling ${options.job}`, { Result: { polls: 0 }, ResultPath: options.counterPath })
-    .wait(
-      wait,
-      "seconds" in options.interval
-        ? { Seconds: options.interval.seconds }
-        : { SecondsPath: options.interval.secondsPath },
-    )
+  const ladder = "seconds" in options.interval ? pollLadder(options.interval) : [];
+  const waitName = (i: number) =>
+    i === 0 ? `Wait for ${options.job}` : `Wait ${ladder[i]!.seconds}s for ${options.job}`;
+  const pace = `How long to wait for ${options.job}?`;
+  const again = ladder.length > 1 ? pace : waitName(0);
+  const total = `${options.counterPath}.total`;
+  const budget = options.budget;
+  const flow = Flow.start().pass(`Start polling ${options.job}`, {
+    ...(budget === undefined
+      ? { Result: { polls: 0 } }
+      : { Parameters: { polls: 0, total: $(total) } }),
+    ResultPath: options.counterPath,
+    Next: waitName(0),
+  });
+  if (ladder.length > 1) {
+    flow.choice(
+      pace,
+      ladder
+        .slice(1)
+        .reverse()
+        .map((step) =>
+          when(
+            Condition.numberGreaterThanEquals(count, step.fromPoll),
+            waitName(ladder.indexOf(step)),
+          ),
+        ),
+      { Default: waitName(0) },
+    );
+  }
+  if ("secondsPath" in options.interval) {
+    flow.wait(waitName(0), { SecondsPath: options.interval.secondsPath });
+  } else {
+    ladder.forEach((step, i) =>
+      flow.wait(waitName(i), { Seconds: step.seconds, Next: `Describe ${options.job}` }),
+    );
+  }
+  return flow
     .task(`Describe ${options.job}`, options.describe, {
       ResultPath: options.resultPath,
       ...(options.retry === undefined ? {} : { Retry: options.retry }),
@@ -60,7 +93,10 @@ export function pollUntilDone(options: PollOptions): Flow {
       ...(options.credentials === undefined ? {} : { Credentials: options.credentials }),
     })
     .pass(`Count ${options.job} polls`, {
-      Parameters: { polls: States.mathAdd($(count), 1) },
+      Parameters: {
+        polls: States.mathAdd($(count), 1),
+        ...(budget === undefined ? {} : { total: States.mathAdd($(total), 1) }),
+      },
       ResultPath: options.counterPath,
     })
     .choice(
@@ -73,7 +109,61 @@ export function pollUntilDone(options: PollOptions): Flow {
           ? []
           : [when(Condition.stringIn(options.statusPath, options.failed), options.onFailure)]),
         when(Condition.numberGreaterThanEquals(count, options.maxPolls), options.onTimeout),
+        ...(budget === undefined
+          ? []
+          : [when(Condition.numberGreaterThanEquals(total, budget), options.onTimeout)]),
       ],
-      { Default: wait },
+      { Default: again },
     );
+}
+
+/** How often to poll: every `seconds` at first, then less often, never more than `maxSeconds`. */
+export interface PollSchedule {
+  seconds: number;
+  maxSeconds?: number;
+}
+
+/** One rung of the ladder: wait `seconds` once `fromPoll` polls have been made. */
+export interface PollStep {
+  seconds: number;
+  fromPoll: number;
+}
+
+/** Once a job has run this many times the next wait, that wait may begin (10% detection delay). */
+const ELAPSED_PER_WAIT = 10;
+
+/**
+ * The waits between polls: `seconds`, doubling up to `maxSeconds`, each taken once the job has run
+ * ten times as long, so that a long job costs few polls and is seen done within about 10% of its
+ * run time (and within `seconds` while it is young).
+ */
+export function pollLadder(schedule: PollSchedule): PollStep[] {
+  const max = Math.max(schedule.seconds, schedule.maxSeconds ?? schedule.seconds);
+  const waits = [schedule.seconds];
+  while (waits.at(-1)! * 2 <= max) waits.push(waits.at(-1)! * 2);
+  const steps: PollStep[] = [{ seconds: waits[0]!, fromPoll: 0 }];
+  let elapsed = 0;
+  for (let polls = 0; steps.length < waits.length; polls++) {
+    const next = waits[steps.length]!;
+    if (elapsed >= ELAPSED_PER_WAIT * next) steps.push({ seconds: next, fromPoll: polls });
+    elapsed += steps.at(-1)!.seconds;
+  }
+  return steps;
+}
+
+/** The wait before poll number `polls` (0 for the first). */
+export function waitBefore(ladder: readonly PollStep[], polls: number): number {
+  return [...ladder].reverse().find((step) => polls >= step.fromPoll)!.seconds;
+}
+
+/** How many polls the ladder makes in `hours`: the bound a loop needs to follow a job that long. */
+export function pollsWithin(schedule: PollSchedule, hours: number): number {
+  const ladder = pollLadder(schedule);
+  let elapsed = 0;
+  let polls = 0;
+  while (elapsed < hours * 3600) {
+    elapsed += waitBefore(ladder, polls);
+    polls += 1;
+  }
+  return Math.max(polls, 1);
 }

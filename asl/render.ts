@@ -59,8 +59,11 @@ function byAslOrder(a: string, b: string): number {
   return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+const PAYLOAD = Symbol("payload");
+type Marked = { [PAYLOAD]?: true };
+
 function sortedPayload(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedPayload);
+  if (Array.isArray(value)) return Object.assign(value.map(sortedPayload), { [PAYLOAD]: true });
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
     Object.keys(value)
@@ -84,7 +87,27 @@ function ordered(value: unknown, inStates = false): unknown {
   );
 }
 
+/**
+ * Pretty JSON, except that each item of a list inside a payload (a catalog entry, a tag) takes
+ * one line: a definition carrying a large catalog stays small, and a changed entry is one line.
+ */
+function write(value: unknown, indent: string): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    const items = (value as Marked)[PAYLOAD]
+      ? value.map((v) => JSON.stringify(v))
+      : value.map((v) => write(v, inner));
+    return `[\n${items.map((item) => `${inner}${item}`).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return "{}";
+  const lines = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner)}`);
+  return `{\n${lines.join(",\n")}\n${indent}}`;
+}
+
 /** The definition as text, keys in a fixed order, so that a changed machine is a small diff. */
 export function renderDefinition(definition: StateMachineDefinition): string {
-  return `${JSON.stringify(ordered(definition), null, 2)}\n`;
+  return `${write(ordered(definition), "")}\n`;
 }

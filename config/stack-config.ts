@@ -38,12 +38,22 @@ export const stackSettingsSchema = strictObject({
   prodRetentionDays: wholeNumber(1, 36500).default(7),
   devRetentionDays: wholeNumber(1, 36500).default(3),
   pollIntervalSeconds: wholeNumber(10, 3600).default(60),
+  /** Polls of long jobs space out up to this (each wait at most ~10% of the job's run so far). */
+  maxPollIntervalSeconds: wholeNumber(10, 3600).default(960),
   maxConcurrency: wholeNumber(1, 40).default(10),
   maxCopyAgeHours: wholeNumber(1, 24 * 365).default(48),
   restoreAttempts: wholeNumber(1, 5).default(2),
   notificationEmails: z.array(z.email({ error: "expected an email address" })).default([]),
   manageRegionSettings: z.boolean({ error: "expected true or false" }).default(true),
   xrayTracing: z.boolean({ error: "expected true or false" }).default(false),
+}).superRefine((settings, ctx) => {
+  if (settings.maxPollIntervalSeconds < settings.pollIntervalSeconds) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["maxPollIntervalSeconds"],
+      message: `expected at least pollIntervalSeconds (${settings.pollIntervalSeconds})`,
+    });
+  }
 });
 
 export type StackSettings = z.infer<typeof stackSettingsSchema>;

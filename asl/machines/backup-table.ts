@@ -3,7 +3,7 @@ import { arns, NAMES } from "../../config/model";
 import { Flow } from "../flow";
 import { buildStateMachine } from "../machine";
 import { $, Context, States } from "../paths";
-import { pollUntilDone } from "../poll";
+import { pollsWithin, pollUntilDone, type PollSchedule } from "../poll";
 import { retryCall } from "../retry";
 import { sdkCall, StatesError } from "../sdk";
 import type { Catcher, StateMachineDefinition } from "../types";
@@ -14,15 +14,24 @@ import {
   reportFailure,
 } from "./outcome";
 
-/** Polls enough for a job of `hours`, at the configured interval. */
-export function pollsFor(model: StackModel, hours: number): number {
-  return Math.ceil((hours * 3600) / model.settings.pollIntervalSeconds);
+/** How the machines poll AWS Backup jobs: from the configured interval up to its maximum. */
+export function jobPolling(model: StackModel): PollSchedule {
+  return {
+    seconds: model.settings.pollIntervalSeconds,
+    maxSeconds: model.settings.maxPollIntervalSeconds,
+  };
 }
 
 /** Any error of a call, kept at `$.error`, goes to `next`. */
 export function catchAll(next: string): Catcher {
   return { ErrorEquals: [StatesError.ALL], Next: next, ResultPath: "$.error" };
 }
+
+/**
+ * The polls one per-table execution may make in all its loops together: 13 history events each,
+ * so that no execution comes near the 25,000-event quota whatever its jobs do.
+ */
+export const POLL_BUDGET = 1000;
 
 /** Hours a backup job may take before the run gives up on it. */
 export const BACKUP_HOURS = 24;
@@ -47,6 +56,7 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         token: $("$.token"),
         tableArn: States.format(a.table(accounts.prod, "{}"), $("$.table")),
         outcome: { table: $("$.table") },
+        poll: { polls: 0, total: 0 },
       },
     })
     .task(
@@ -74,9 +84,10 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         statusPath: "$.backupJob.State",
         succeeded: ["COMPLETED"],
         failed: ["ABORTED", "FAILED", "EXPIRED", "PARTIAL"],
-        interval: { seconds: settings.pollIntervalSeconds },
-        maxPolls: pollsFor(model, BACKUP_HOURS),
+        interval: jobPolling(model),
+        maxPolls: pollsWithin(jobPolling(model), BACKUP_HOURS),
         counterPath: "$.poll",
+        budget: POLL_BUDGET,
         onFailure: "Backup failed",
         onTimeout: "Backup timed out",
         retry: retryCall("backup"),
@@ -107,9 +118,10 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         statusPath: "$.copyJob.CopyJob.State",
         succeeded: ["COMPLETED"],
         failed: ["FAILED", "PARTIAL"],
-        interval: { seconds: settings.pollIntervalSeconds },
-        maxPolls: pollsFor(model, COPY_HOURS),
+        interval: jobPolling(model),
+        maxPolls: pollsWithin(jobPolling(model), COPY_HOURS),
         counterPath: "$.poll",
+        budget: POLL_BUDGET,
         onFailure: "Copy failed",
         onTimeout: "Copy timed out",
         retry: retryCall("backup"),

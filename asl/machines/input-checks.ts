@@ -1,5 +1,5 @@
 import { Condition } from "../conditions";
-import { Flow, when } from "../flow";
+import { Flow, FOLLOWING, when } from "../flow";
 import { $, Context, States, type Ref } from "../paths";
 
 /**
@@ -24,29 +24,35 @@ export function invalidInput(): Flow {
 }
 
 /**
- * `listPath` must hold a non-empty list whose every item is one of `allowed`. ASL has no list
- * test, so the value's JSON text is checked for a leading `[`.
+ * `listPath` must hold a non-empty list whose every item is one of the allowed names (`allowed`,
+ * or the list at `allowedPath` where the machine carries it). ASL has no list test, so the value's
+ * JSON text is checked for a leading `[`. Every unknown item is named in the cause. An item costs
+ * four history events.
  */
 export function checkNameList(options: {
   label: string;
   listPath: string;
   allowed: readonly string[];
+  allowedPath?: string;
   what: string;
 }): Flow {
   const { label, listPath } = options;
-  const text = `$.checks.${label.replace(/\W/g, "")}`;
+  const at = `$.checks.${label.replace(/\W/g, "")}`;
   const shown = options.allowed.slice(0, 20).join(", ");
   const allowedText = options.allowed.length > 20 ? `${shown}, ...` : shown;
   return Flow.start()
     .pass(`Read ${label}`, {
-      Parameters: { text: States.jsonToString($(listPath)), allowed: [...options.allowed] },
-      ResultPath: text,
+      Parameters: {
+        text: States.jsonToString($(listPath)),
+        allowed: options.allowedPath === undefined ? [...options.allowed] : $(options.allowedPath),
+      },
+      ResultPath: at,
     })
     .choice(
       `Is ${label} a list?`,
       [
-        when(Condition.stringEquals(`${text}.text`, "[]"), `Refuse an empty ${label}`),
-        when(Condition.stringMatches(`${text}.text`, "[*"), `Check each of ${label}`),
+        when(Condition.stringEquals(`${at}.text`, "[]"), `Refuse an empty ${label}`),
+        when(Condition.stringMatches(`${at}.text`, "[*"), `Check each of ${label}`),
       ],
       { Default: `Refuse ${label} that is no list` },
     )
@@ -57,51 +63,42 @@ export function checkNameList(options: {
       ),
       refuse(
         `Refuse ${label} that is no list`,
-        States.format(`${label} must be a list of ${options.what}, not {}`, $(`${text}.text`)),
+        States.format(`${label} must be a list of ${options.what}, not {}`, $(`${at}.text`)),
       ),
     )
-    .pass(`Explain the item of ${label}`, {
-      Parameters: { cause: $("$.caught.Cause") },
-      ResultPath: "$.invalid",
-      Next: INVALID_INPUT,
+    .pass(`Find the unknown ${label}`, {
+      Parameters: { unknown: $(`${at}.items[?(@.known == false)].item`) },
+      ResultPath: `${at}.found`,
     })
-    .map(
-      `Check each of ${label}`,
-      Flow.start()
-        .choice(
-          `Is it one of ${label}?`,
-          [
-            when(
-              Condition.and(Condition.isString("$.item"), Condition.booleanEquals("$.known", true)),
-              `Accept the item of ${label}`,
-            ),
-          ],
-          { Default: `Refuse the item of ${label}` },
-        )
-        .pass(`Accept the item of ${label}`, { End: true })
-        .pass(`Refuse the item of ${label}`, {
-          Parameters: {
-            cause: States.format(
-              `{} in ${label} is not one of ${options.what}; expected one of: ${allowedText}`,
-              States.jsonToString($("$.item")),
-            ),
-          },
-        })
-        .fail(`Unknown item of ${label}`, { Error: "InvalidInput", CausePath: "$.cause" }),
-      {
-        ItemsPath: listPath,
-        ItemSelector: {
-          item: Context.mapItemValue,
-          known: States.arrayContains($(`${text}.allowed`), Context.mapItemValue),
-        },
-        ResultPath: null,
-        Catch: [
-          {
-            ErrorEquals: ["InvalidInput"],
-            Next: `Explain the item of ${label}`,
-            ResultPath: "$.caught",
-          },
-        ],
+    .then(
+      refuse(
+        `Refuse the unknown ${label}`,
+        States.format(
+          `${label} has {} that are not ${options.what}; expected some of: ${allowedText}`,
+          States.jsonToString($(`${at}.found.unknown`)),
+        ),
+      ),
+    )
+    .map(`Check each of ${label}`, Flow.start().pass(`Look at one of ${label}`, { End: true }), {
+      ItemsPath: listPath,
+      ItemSelector: {
+        item: Context.mapItemValue,
+        known: States.arrayContains($(`${at}.allowed`), Context.mapItemValue),
       },
+      MaxConcurrency: 40,
+      ResultPath: `${at}.items`,
+    })
+    .pass(`Gather what is known of ${label}`, {
+      Parameters: { known: $(`${at}.items[*].known`) },
+      ResultPath: `${at}.gathered`,
+    })
+    .pass(`Count the unknown ${label}`, {
+      Parameters: { any: States.arrayContains($(`${at}.gathered.known`), false) },
+      ResultPath: `${at}.unknown`,
+    })
+    .choice(
+      `Any unknown ${label}?`,
+      [when(Condition.booleanEquals(`${at}.unknown.any`, true), `Find the unknown ${label}`)],
+      { Default: FOLLOWING },
     );
 }

@@ -4,25 +4,24 @@ import { Condition } from "../conditions";
 import { Flow, when } from "../flow";
 import { buildStateMachine } from "../machine";
 import { $, Context, States } from "../paths";
-import { pollUntilDone } from "../poll";
-import { retryCall } from "../retry";
+import { pollsWithin, pollUntilDone } from "../poll";
+import { Retry, retryCall } from "../retry";
 import { sdkCall, sdkError, sdkUnmodelledError } from "../sdk";
 import type { StateMachineDefinition } from "../types";
-import { catchAll, pollsFor } from "./backup-table";
+import { catchAll, jobPolling, POLL_BUDGET } from "./backup-table";
 import {
   failTable,
   failTableWithCaught,
   failTableWithStatusMessage,
   reportFailure,
 } from "./outcome";
-import { changeTable, retryWhileBusy, TARGET, waitUntilActive } from "./table-ops";
+import { changeTable, retryWhileBusy, TABLE_POLLING, TARGET, waitUntilActive } from "./table-ops";
 
 /** Hours a restore job may take before the machine gives up on it. */
 export const RESTORE_HOURS = 24;
 
 const notFound = sdkError("dynamodb", "ResourceNotFoundException");
 const PUT_BACK_FAILED = "Settings could not be put back";
-const INDEX_FAILED = "Index could not be followed";
 
 /**
  * Finds the copy to restore: the newest recorded one, or the newest of `copyDate`. The newest must
@@ -213,9 +212,10 @@ function removeDevTable(model: StackModel): Flow {
         statusPath: "$.described.Table.TableStatus",
         succeeded: [],
         failed: [],
-        interval: { seconds: Math.min(model.settings.pollIntervalSeconds, 30) },
-        maxPolls: pollsFor(model, 2),
+        interval: TABLE_POLLING,
+        maxPolls: pollsWithin(TABLE_POLLING, 2),
         counterPath: "$.poll",
+        budget: POLL_BUDGET,
         onFailure: "Dev table stayed",
         onTimeout: "Dev table stayed",
         retry: retryCall("dynamodb"),
@@ -266,9 +266,10 @@ function restore(model: StackModel): Flow {
         statusPath: "$.restoreJob.Status",
         succeeded: ["COMPLETED"],
         failed: ["ABORTED", "FAILED"],
-        interval: { seconds: model.settings.pollIntervalSeconds },
-        maxPolls: pollsFor(model, RESTORE_HOURS),
+        interval: jobPolling(model),
+        maxPolls: pollsWithin(jobPolling(model), RESTORE_HOURS),
         counterPath: "$.poll",
+        budget: POLL_BUDGET,
         onFailure: "Try the restore again?",
         onTimeout: "Restore timed out",
         retry: retryCall("backup"),
@@ -440,7 +441,16 @@ function putBackCapacity(model: StackModel): Flow {
           }),
           {
             ResultPath: null,
-            Retry: retryWhileBusy(),
+            // While the previous index is still UPDATING, DynamoDB refuses: the retry is the wait.
+            Retry: [
+              ...retryCall("dynamodb"),
+              Retry.on([sdkError("dynamodb", "ResourceInUseException")], {
+                intervalSeconds: 15,
+                backoffRate: 1.5,
+                maxAttempts: 20,
+                maxDelaySeconds: 300,
+              }),
+            ],
             // DynamoDB refuses an update that changes nothing; that index is already right.
             Catch: [
               {
@@ -451,7 +461,6 @@ function putBackCapacity(model: StackModel): Flow {
             ],
           },
         )
-        .then(waitUntilActive(model, "the index to be resized", "Index stayed busy", INDEX_FAILED))
         .succeed("Index sized")
         .choice(
           "Was it already right?",
@@ -463,18 +472,16 @@ function putBackCapacity(model: StackModel): Flow {
         .fail("Index could not be sized", {
           ErrorPath: "$.refused.Error",
           CausePath: "$.refused.Cause",
-        })
-        .fail("Index stayed busy", { Error: "TableBusy", Cause: "an index stayed UPDATING" })
-        .fail(INDEX_FAILED, { ErrorPath: "$.error.Error", CausePath: "$.error.Cause" }),
+        }),
       {
         ItemsPath: "$.settings.indexes",
         ItemSelector: { targetTable: TARGET(), index: Context.mapItemValue },
         MaxConcurrency: 1,
         ResultPath: null,
         Catch: [catchAll(PUT_BACK_FAILED)],
-        Next: next,
       },
-    );
+    )
+    .then(waitUntilActive(model, "the resized indexes", "Table stayed busy"));
 }
 
 /** Streams, TTL, deletion protection and tags: what a restore drops. */
@@ -586,6 +593,7 @@ export function restoreTableMachine(model: StackModel): StateMachineDefinition {
         requestedBy: $("$.requestedBy"),
         parentExecution: $("$.parentExecution"),
         attempts: { n: 1 },
+        poll: { polls: 0, total: 0 },
         outcome: {
           table: $("$.table"),
           targetTable: $("$.targetTable"),

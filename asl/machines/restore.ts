@@ -35,7 +35,13 @@ function checkRequest(model: StackModel): Flow {
         'the input must be an object such as {"environment": "dev-3"}',
       ),
     )
-    .pass("Read the input", { Parameters: { input: $("$"), values: $("$.*") } })
+    .pass("Read the input", {
+      Parameters: {
+        input: $("$"),
+        values: $("$.*"),
+        catalog: model.tables.map(restoreSettingsJson),
+      },
+    })
     .choice(
       "Is the environment configured?",
       [
@@ -101,6 +107,7 @@ function checkRequest(model: StackModel): Flow {
         label: "tables",
         listPath: "$.input.tables",
         allowed: model.tables.map((t) => t.name),
+        allowedPath: "$.catalog[*].name",
         what: "catalogued table names",
       }),
     )
@@ -161,15 +168,14 @@ function checkRequest(model: StackModel): Flow {
       ),
     )
     .pass("Fill in the defaults", {
-      Result: {
-        tables: model.tables.map((t) => t.name),
-        requestedBy: "unknown",
-        copyDate: "latest",
-      },
+      Parameters: { tables: $("$.catalog[*].name"), requestedBy: "unknown", copyDate: "latest" },
       ResultPath: "$.defaults",
     })
     .pass("Merge the request", {
-      Parameters: { request: States.jsonMerge($("$.defaults"), $("$.input")) },
+      Parameters: {
+        request: States.jsonMerge($("$.defaults"), $("$.input")),
+        catalog: $("$.catalog"),
+      },
     })
     .pass("Drop repeated tables", {
       Parameters: {
@@ -185,13 +191,6 @@ function checkRequest(model: StackModel): Flow {
 /** Each catalogued table: skipped unless asked for, else refreshed by the per-table machine. */
 function perTable(model: StackModel): Flow {
   return Flow.start()
-    .pass("Was it asked for?", {
-      Parameters: {
-        entry: $("$.entry"),
-        request: $("$.request"),
-        asked: States.arrayContains($("$.request.tables"), $("$.entry.name")),
-      },
-    })
     .choice("Refresh it?", [when(Condition.booleanEquals("$.asked", true), "Refresh the table")], {
       Default: "Not asked for",
     })
@@ -244,13 +243,13 @@ function perTable(model: StackModel): Flow {
 export function restoreMachine(model: StackModel): StateMachineDefinition {
   const flow = Flow.start()
     .then(checkRequest(model), takeEnvironmentLock())
-    .pass("List the catalog", {
-      Result: model.tables.map(restoreSettingsJson),
-      ResultPath: "$.catalog",
-    })
     .map("Refresh each table", perTable(model), {
       ItemsPath: "$.catalog",
-      ItemSelector: { entry: Context.mapItemValue, request: $("$.request") },
+      ItemSelector: {
+        entry: Context.mapItemValue,
+        request: $("$.request"),
+        asked: States.arrayContains($("$.request.tables"), $("$$.Map.Item.Value.name")),
+      },
       MaxConcurrency: model.settings.maxConcurrency,
       ResultPath: "$.outcomes",
       Catch: [

@@ -1,11 +1,11 @@
 import type { StackModel } from "../../config/model";
 import { Flow } from "../flow";
 import { $ } from "../paths";
-import { pollUntilDone } from "../poll";
+import { pollsWithin, pollUntilDone, type PollSchedule } from "../poll";
 import { Retry, retryCall } from "../retry";
 import { sdkCall, sdkError, type SdkCall } from "../sdk";
 import type { Catcher, Retrier } from "../types";
-import { catchAll, pollsFor } from "./backup-table";
+import { catchAll, POLL_BUDGET } from "./backup-table";
 
 /** The dev table every step of a per-table restore acts on: `$.targetTable`, nothing else. */
 export const TARGET = () => $("$.targetTable");
@@ -22,6 +22,9 @@ export const retryWhileBusy = (): Retrier[] => [
 
 /** Hours a table may take to become ACTIVE, or to go, before the machine gives up on it. */
 const TABLE_HOURS = 2;
+
+/** Control-plane changes take seconds to minutes: poll often, then every two minutes. */
+export const TABLE_POLLING: PollSchedule = { seconds: 15, maxSeconds: 120 };
 
 /**
  * Polls DescribeTable until the target is ACTIVE. DynamoDB takes one kind of change per UpdateTable
@@ -40,9 +43,10 @@ export function waitUntilActive(
     statusPath: "$.described.Table.TableStatus",
     succeeded: ["ACTIVE"],
     failed: [],
-    interval: { seconds: Math.min(model.settings.pollIntervalSeconds, 30) },
-    maxPolls: pollsFor(model, TABLE_HOURS),
+    interval: TABLE_POLLING,
+    maxPolls: pollsWithin(TABLE_POLLING, TABLE_HOURS),
     counterPath: "$.poll",
+    budget: POLL_BUDGET,
     onFailure: onTimeout,
     onTimeout,
     retry: retryCall("dynamodb"),

@@ -152,12 +152,12 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       [
         "an unknown table",
         { environment: "dev-3", tables: ["Users", "Orders"] },
-        /"Orders" in tables is not one of catalogued table names/,
+        /tables has \["Orders"\] that are not catalogued table names/,
       ],
       [
         "a table name that is not text",
         { environment: "dev-3", tables: [7] },
-        /7 in tables is not one of/,
+        /tables has \[7\] that are not/,
       ],
       ["an empty table list", { environment: "dev-3", tables: [] }, /tables is empty/],
       [

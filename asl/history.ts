@@ -1,0 +1,89 @@
+import type { State, StateGraph } from "./types";
+
+/**
+ * An upper bound of the history events one execution of a definition can write, for checking the
+ * 25,000-event quota. Each state is counted as if entered once (Tasks 5 events, `.sync` Tasks 6,
+ * Map and Parallel 4, others 2), each inline Map as running `mapItems(name)` iterations (2 events each
+ * plus its processor), and each poll loop of `pollUntilDone` as running to its `maxPolls` (loops
+ * that share a budget, to the budget together).
+ * `passes` is how often the path may be walked again (a restore started anew): it multiplies every
+ * state but the budgeted polls, whose budget holds for the whole execution.
+ */
+export function historyEventBound(
+  graph: StateGraph,
+  mapItems: (mapState: string) => number,
+  passes = 1,
+): number {
+  const loops = pollLoops(graph);
+  const inLoop = new Set(loops.flatMap((loop) => loop.states));
+  // A poll passes one of the loop's Wait states (2 events) and each of its other states.
+  const perPoll = (loop: PollLoop) =>
+    2 +
+    loop.states
+      .filter((name) => graph.States[name]!.Type !== "Wait")
+      .reduce((sum, name) => sum + eventsOf(name, graph.States[name]!, mapItems), 0);
+  let perPass = 0;
+  for (const [name, state] of Object.entries(graph.States)) {
+    if (!inLoop.has(name)) perPass += eventsOf(name, state, mapItems);
+  }
+  for (const loop of loops.filter((l) => l.budget === undefined)) {
+    perPass += loop.maxPolls * perPoll(loop);
+  }
+  // Loops under a shared budget make at most that many polls together, at the dearest loop's cost.
+  const budgeted = loops.filter((loop) => loop.budget !== undefined);
+  let polls = 0;
+  if (budgeted.length > 0) {
+    const limit = Math.min(...budgeted.map((l) => l.budget!));
+    const most = passes * budgeted.reduce((n, l) => n + l.maxPolls, 0);
+    polls = Math.min(limit, most) * Math.max(...budgeted.map(perPoll));
+  }
+  return passes * perPass + polls;
+}
+
+function eventsOf(name: string, state: State, mapItems: (mapState: string) => number): number {
+  switch (state.Type) {
+    case "Task":
+      return state.Resource.includes(".sync") ? 6 : 5;
+    case "Map":
+      return 4 + mapItems(name) * (2 + historyEventBound(state.ItemProcessor, mapItems));
+    case "Parallel":
+      return (
+        4 + state.Branches.reduce((sum, branch) => sum + 2 + historyEventBound(branch, mapItems), 0)
+      );
+    default:
+      return 2;
+  }
+}
+
+/** The poll loops of a graph: named after their job, bounded by a Choice on the poll count. */
+interface PollLoop {
+  states: string[];
+  maxPolls: number;
+  /** The polls all budgeted loops of the execution may make together. */
+  budget?: number;
+}
+
+function pollLoops(graph: StateGraph): PollLoop[] {
+  const loops: PollLoop[] = [];
+  for (const [name, state] of Object.entries(graph.States)) {
+    const job = /^Is (.+) done\?$/.exec(name)?.[1];
+    if (job === undefined || state.Type !== "Choice") continue;
+    const limit = (suffix: string) => {
+      const rule = state.Choices.find((r) => "Variable" in r && r.Variable.endsWith(suffix));
+      return (rule as { NumericGreaterThanEquals?: number } | undefined)?.NumericGreaterThanEquals;
+    };
+    const maxPolls = limit(".polls");
+    const budget = limit(".total");
+    if (maxPolls === undefined) continue;
+    const states = Object.keys(graph.States).filter(
+      (n) =>
+        n === name ||
+        n === `Describe ${job}` ||
+        n === `Count ${job} polls` ||
+        n === `How long to wait for ${job}?` ||
+        (n.startsWith("Wait ") && n.endsWith(` for ${job}`)),
+    );
+    loops.push({ states, maxPolls, ...(budget === undefined ? {} : { budget }) });
+  }
+  return loops;
+}

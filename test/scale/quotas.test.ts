@@ -1,0 +1,73 @@
+import { expect } from "chai";
+import { allStates, renderDefinition } from "../../asl";
+import { historyEventBound } from "../../asl/history";
+import { loadConfig } from "../../config/load";
+import { toModel } from "../../config/model";
+import { renderPolicy } from "../../policies/document";
+import { planStack, type StackPlan } from "../../stack/plan";
+import { projectWithCatalog } from "../helpers/catalog";
+
+const KB = 1024;
+/** Step Functions: definitions up to 1 MB; history up to 25,000 events; inline Map at most 40 at once. */
+const DEFINITION_LIMIT = 1024 * KB;
+const HISTORY_LIMIT = 25_000;
+const INLINE_MAP_LIMIT = 40;
+/** IAM: an inline role policy up to 10,240 characters. */
+const INLINE_POLICY_LIMIT = 10_240;
+
+describe("a catalog of 1,000 tables and 10 environments stays within the quotas", function () {
+  this.timeout(120_000);
+  const plans: StackPlan[] = [];
+  let tables = 0;
+  let attempts = 0;
+  const bounds: Record<string, number> = {};
+  after(() => console.log(`      history event bounds at 1,000 tables: ${JSON.stringify(bounds)}`));
+
+  before(() => {
+    const project = projectWithCatalog(1000, 10);
+    for (const stack of ["prod", "dev"]) {
+      const model = toModel(loadConfig(project, stack));
+      tables = model.tables.length;
+      attempts = model.settings.restoreAttempts;
+      plans.push(planStack(model));
+    }
+  });
+
+  it("builds both stacks from it", () => {
+    expect(tables).to.equal(1000);
+    expect(plans.flatMap((p) => p.machines.map((m) => m.name))).to.have.length(4);
+  });
+
+  it("keeps every definition under 1 MB", () => {
+    for (const machine of plans.flatMap((p) => p.machines)) {
+      const bytes = Buffer.byteLength(renderDefinition(machine.definition));
+      expect(bytes, machine.name).to.be.below(DEFINITION_LIMIT);
+    }
+  });
+
+  it("keeps every inline Map at 40 iterations at once or fewer", () => {
+    for (const machine of plans.flatMap((p) => p.machines)) {
+      for (const { name, state } of allStates(machine.definition)) {
+        if (state.Type !== "Map") continue;
+        expect(state.MaxConcurrency, `${machine.name}: ${name}`).to.be.within(1, INLINE_MAP_LIMIT);
+      }
+    }
+  });
+
+  it("keeps every inline role policy under 10,240 characters", () => {
+    for (const policy of plans.flatMap((p) => p.policies).filter((p) => p.kind === "identity")) {
+      expect(renderPolicy(policy.document).length, policy.name).to.be.below(INLINE_POLICY_LIMIT);
+    }
+  });
+
+  it("keeps every execution, parent or per-table child, well under 25,000 history events", () => {
+    for (const machine of plans.flatMap((p) => p.machines)) {
+      // DynamoDB allows 20 global secondary indexes a table; every other Map runs over tables.
+      const items = (map: string) => (map === "Size each index" ? 20 : tables);
+      const passes = machine.name === "datarefresh-restore-table" ? attempts : 1;
+      const bound = historyEventBound(machine.definition, items, passes);
+      bounds[machine.name] = bound;
+      expect(bound, machine.name).to.be.below(HISTORY_LIMIT * 0.8);
+    }
+  });
+});
