@@ -1,0 +1,128 @@
+import { expect } from "chai";
+import { allStates, iamActionOfResource } from "../../asl";
+import type { PolicyDocument, Statement } from "../../policies/document";
+import { planStack, type StackPlan } from "../../stack/plan";
+import { models } from "../helpers/rehearsal";
+
+const plans = () => {
+  const { prod, dev } = models();
+  return { prod: planStack(prod), dev: planStack(dev) };
+};
+
+function doc(plan: StackPlan, name: string): PolicyDocument {
+  const found = plan.policies.find((p) => p.name === name);
+  if (found === undefined) throw new Error(`no policy ${name} in ${plan.stack}`);
+  return found.document;
+}
+
+const list = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
+const allowed = (document: PolicyDocument) =>
+  document.Statement.filter((s) => s.Effect === "Allow").flatMap((s: Statement) =>
+    list(s.Action).map((action) => ({
+      action,
+      resources: list(s.Resource),
+      condition: s.Condition,
+    })),
+  );
+
+describe("policies derived from the definitions", () => {
+  it("allow every SDK action each machine calls with its own role, and nothing it does not call", () => {
+    for (const plan of Object.values(plans())) {
+      const role = plan.machines[0]!.role;
+      const granted = new Set(allowed(doc(plan, `${role}.identity`)).map((a) => a.action));
+      const called = new Set<string>();
+      for (const machine of plan.machines) {
+        for (const { state } of allStates(machine.definition)) {
+          if (state.Type !== "Task" || state.Credentials !== undefined) continue;
+          const action = iamActionOfResource(state.Resource);
+          if (action !== undefined) called.add(action);
+        }
+      }
+      for (const action of called)
+        expect(granted.has(action), `${plan.stack}: ${action}`).to.equal(true);
+      const sdkGranted = [...granted].filter((a) => /^(backup|dynamodb):/.test(a));
+      for (const action of sdkGranted)
+        expect(called.has(action), `${plan.stack}: ${action} is not called`).to.equal(true);
+    }
+  });
+
+  it("give the prod machines no DynamoDB action at all: they cannot change a production table", () => {
+    const { prod } = plans();
+    const actions = allowed(doc(prod, "datarefresh-backup-and-copy-machine.identity")).map(
+      (a) => a.action,
+    );
+    expect(actions.filter((a) => a.startsWith("dynamodb:"))).to.deep.equal([]);
+  });
+
+  it("let the restore machine change only <environment>-* tables of the dev account, and the state table", () => {
+    const { dev } = plans();
+    for (const grant of allowed(doc(dev, "datarefresh-restore-machine.identity"))) {
+      if (!grant.action.startsWith("dynamodb:")) continue;
+      for (const resource of grant.resources) {
+        expect(resource, grant.action).to.match(
+          /^arn:aws:dynamodb:eu-west-1:222222222222:table\/(dev-[1-5]-\*|datarefresh-state)$/,
+        );
+      }
+    }
+  });
+
+  it("pass only the backup and restore service roles, and only to AWS Backup", () => {
+    const { prod, dev } = plans();
+    const passes = [
+      ...allowed(doc(prod, "datarefresh-backup-and-copy-machine.identity")),
+      ...allowed(doc(dev, "datarefresh-restore-machine.identity")),
+    ].filter((a) => a.action === "iam:PassRole");
+    expect(passes.map((p) => p.resources)).to.deep.equal([
+      ["arn:aws:iam::111111111111:role/datarefresh-backup-service"],
+      ["arn:aws:iam::222222222222:role/datarefresh-restore-service"],
+    ]);
+    for (const p of passes)
+      expect(p.condition).to.deep.equal({
+        StringEquals: { "iam:PassedToService": "backup.amazonaws.com" },
+      });
+  });
+
+  it("let the copy recorder, assumed from prod, only put items in the state table", () => {
+    const { dev } = plans();
+    expect(allowed(doc(dev, "datarefresh-copy-recorder.identity"))).to.deep.equal([
+      {
+        action: "dynamodb:PutItem",
+        resources: ["arn:aws:dynamodb:eu-west-1:222222222222:table/datarefresh-state"],
+        condition: undefined,
+      },
+    ]);
+    const trust = doc(dev, "datarefresh-copy-recorder.trust").Statement[0]!;
+    expect(trust.Principal).to.deep.equal({
+      AWS: "arn:aws:iam::111111111111:role/datarefresh-backup-and-copy-machine",
+    });
+    expect(trust.Condition).to.deep.equal({
+      StringEquals: {
+        "sts:ExternalId":
+          "arn:aws:states:eu-west-1:111111111111:stateMachine:datarefresh-backup-table",
+      },
+    });
+  });
+
+  it("bind every service trust to our account (and the machines to their ARNs)", () => {
+    for (const plan of Object.values(plans())) {
+      for (const p of plan.policies.filter((x) => x.kind === "trust")) {
+        const [statement] = p.document.Statement;
+        if (typeof statement!.Principal === "object" && "Service" in statement!.Principal) {
+          expect(statement!.Condition?.StringEquals, p.name).to.have.property("aws:SourceAccount");
+        }
+        if (p.name.endsWith("-machine.trust"))
+          expect(statement!.Condition, p.name).to.have.property("ArnLike");
+      }
+    }
+  });
+
+  it("keep the restore service role to environment tables, whatever a restore job asks", () => {
+    const { dev } = plans();
+    const [guard] = doc(dev, "datarefresh-restore-service.identity").Statement;
+    expect(guard!.Effect).to.equal("Deny");
+    expect(list(guard!.Action)).to.include("dynamodb:RestoreTableFromAwsBackup");
+    expect(list(guard!.NotResource)).to.include(
+      "arn:aws:dynamodb:eu-west-1:222222222222:table/dev-3-*",
+    );
+  });
+});
