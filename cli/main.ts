@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "../config/errors";
 import { STACKS } from "../config/stack-config";
 import { addCostCommand } from "./cost";
+import { addRehearseCommand } from "./rehearse";
 import { processIo, type Io } from "./io";
 import { synth } from "./synth";
 
@@ -40,9 +41,15 @@ export function buildProgram(io: Io): Command {
     });
 
   addCostCommand(program, io, PROJECT_DIR);
+  addRehearseCommand(program, io, PROJECT_DIR, () => {
+    throw new CommandFailed("the rehearsal did not succeed");
+  });
 
   return program;
 }
+
+/** A command that ran but whose work failed: exit code 1, its output already said why. */
+class CommandFailed extends Error {}
 
 /** Runs the CLI and returns its exit code; never throws for user errors. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
@@ -53,6 +60,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof CommandFailed) return EXIT.failed;
     if (error instanceof ConfigError) {
       io.err(`${error.message}\n`);
       return EXIT.usage;
