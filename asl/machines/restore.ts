@@ -1,6 +1,6 @@
 import { arns, type StackModel } from "../../config/model";
 import { Condition } from "../conditions";
-import { Flow, when } from "../flow";
+import { Flow, FOLLOWING, when } from "../flow";
 import { buildStateMachine } from "../machine";
 import { startExecutionSync } from "../nested";
 import { $, Context, States } from "../paths";
@@ -177,15 +177,28 @@ function checkRequest(model: StackModel): Flow {
         catalog: $("$.catalog"),
       },
     })
-    .pass("Drop repeated tables", {
+    .pass("Count the tables", {
       Parameters: {
-        environment: $("$.request.environment"),
-        tables: States.arrayUnique($("$.request.tables")),
-        requestedBy: $("$.request.requestedBy"),
-        copyDate: $("$.request.copyDate"),
+        all: States.arrayLength($("$.request.tables")),
+        distinct: States.arrayLength(States.arrayUnique($("$.request.tables"))),
       },
-      ResultPath: "$.request",
-    });
+      ResultPath: "$.tableCount",
+      Next: "Is a table named twice?",
+    })
+    .then(
+      refuse(
+        "Refuse a table named twice",
+        States.format(
+          "tables names a table more than once: {}",
+          States.jsonToString($("$.request.tables")),
+        ),
+      ),
+    )
+    .choice(
+      "Is a table named twice?",
+      [when(Condition.numberEqualsPath("$.tableCount.all", "$.tableCount.distinct"), FOLLOWING)],
+      { Default: "Refuse a table named twice" },
+    );
 }
 
 /** Each catalogued table: skipped unless asked for, else refreshed by the per-table machine. */

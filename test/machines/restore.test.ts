@@ -121,7 +121,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     }).Items[0]!.recoveryPointArn!.S;
     const run = await r.refresh({
       environment: "dev-1",
-      tables: ["Sessions", "Sessions"],
+      tables: ["Sessions"],
       copyDate: "2026-11-26",
     });
     expect(run.status).to.equal("SUCCEEDED");
@@ -160,6 +160,11 @@ describe("the restore machine (dev), run in the rehearsal", () => {
         /tables has \[7\] that are not/,
       ],
       ["an empty table list", { environment: "dev-3", tables: [] }, /tables is empty/],
+      [
+        "a table named twice",
+        { environment: "dev-3", tables: ["Users", "Users"] },
+        /tables names a table more than once: \["Users","Users"\]/,
+      ],
       [
         "tables that is no list",
         { environment: "dev-3", tables: "Users" },
