@@ -157,7 +157,7 @@ export class Executor {
             throw statesError("States.TaskFailed", `cannot assume role ${roleArn}`);
           return callAws(
             this.world,
-            { side, timeline },
+            { side, timeline, execution: executionArn },
             sdk[1]!,
             sdk[2]!,
             input as Record<string, unknown>,

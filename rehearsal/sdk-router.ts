@@ -1,7 +1,7 @@
 import { AwsError, unmodelled } from "./aws-error";
 import { jobSeconds, type BackupSim, type TableSnapshot } from "./backup";
 import type { Item, SimTable, UpdateTableParams } from "./dynamodb";
-import type { Side, World } from "./world";
+import type { CallRecord, Side, World } from "./world";
 import type { Timeline } from "./timeline";
 import type { SdkService } from "../asl/sdk";
 
@@ -9,6 +9,7 @@ import type { SdkService } from "../asl/sdk";
 export interface CallContext {
   side: Side;
   timeline: Timeline;
+  execution?: string;
 }
 
 type Params = Record<string, unknown>;
@@ -322,7 +323,13 @@ export function callAws(
   params: Params,
 ): unknown {
   const call = `${service}:${action}`;
-  const record = { at: ctx.timeline.now, side: ctx.side, call, params };
+  const record: CallRecord = {
+    at: ctx.timeline.now,
+    side: ctx.side,
+    ...(ctx.execution === undefined ? {} : { execution: ctx.execution }),
+    call,
+    params,
+  };
   world.calls.push(record);
   try {
     const handler = HANDLERS[service as SdkService]?.[action];
@@ -341,7 +348,9 @@ export function callAws(
         fault.code,
         fault.message ?? `${fault.code} (injected)`,
       );
-    return structuredClone(handler(world, ctx, params));
+    const result = structuredClone(handler(world, ctx, params)) as { Count?: number };
+    if (typeof result?.Count === "number") record.found = result.Count;
+    return result;
   } catch (error) {
     Object.assign(record, { error: (error as Error).name });
     throw error;

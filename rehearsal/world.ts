@@ -40,9 +40,13 @@ export interface Account {
 export interface CallRecord {
   at: number;
   side: Side;
+  /** The execution whose Task made the call. */
+  execution?: string;
   call: string;
   params: Record<string, unknown>;
   error?: string;
+  /** Items a query found. */
+  found?: number;
 }
 
 export interface ExecutionRecord {

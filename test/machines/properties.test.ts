@@ -1,0 +1,234 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { catalogSchema } from "../../config/catalog";
+import type { StackModel } from "../../config/model";
+import { Rehearsal } from "../../rehearsal/pair";
+import type { Fault, World } from "../../rehearsal/world";
+import { models } from "../helpers/rehearsal";
+
+const ENVIRONMENTS = ["dev-1", "dev-2", "dev-3", "dev-4", "dev-5"];
+
+/** A random catalog entry: with or without indexes, LSIs, stream, TTL, tags, protection. */
+const tableEntry = (name: string) =>
+  fc.record({
+    name: fc.constant(name),
+    sizeGb: fc.integer({ min: 1, max: 300 }),
+    localSecondaryIndexes: fc.constantFrom([], ["byTime"]),
+    dev: fc.record({
+      billing: fc.oneof(
+        fc.constant({ mode: "PAY_PER_REQUEST" }),
+        fc.record({
+          mode: fc.constant("PROVISIONED"),
+          read: fc.integer({ min: 1, max: 50 }),
+          write: fc.integer({ min: 1, max: 50 }),
+          indexes: fc.constantFrom({}, { byOwner: { read: 1, write: 2 } }),
+        }),
+      ),
+      stream: fc.constantFrom("none", "NEW_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"),
+      ttlAttribute: fc.option(fc.constant("expiresAt"), { nil: undefined }),
+      tags: fc.constantFrom({}, { team: "core" }),
+      deletionProtection: fc.boolean(),
+      replaceProtected: fc.boolean(),
+    }),
+  });
+
+const catalogs = fc
+  .integer({ min: 1, max: 5 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => tableEntry(`Table${i}`))))
+  .map((tables) =>
+    catalogSchema.parse({
+      tables: tables.map(({ dev, ...t }) => ({ ...t, dev: dropUndefined(dev) })),
+    }),
+  );
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const faults = (tables: number): fc.Arbitrary<Fault[]> =>
+  fc.array(
+    fc.oneof(
+      fc.record({
+        kind: fc.constant("job" as const),
+        job: fc.constantFrom("backup" as const, "copy" as const, "restore" as const),
+        table: fc.integer({ min: 0, max: tables - 1 }).map((i) => `Table${i}`),
+        state: fc.constantFrom(
+          "FAILED" as const,
+          "ABORTED" as const,
+          "EXPIRED" as const,
+          "PARTIAL" as const,
+        ),
+        times: fc.integer({ min: 1, max: 3 }),
+      }),
+      fc.record({
+        kind: fc.constant("error" as const),
+        call: fc.constantFrom(
+          "dynamodb:updateTable",
+          "dynamodb:deleteTable",
+          "backup:describeRestoreJob",
+          "dynamodb:query",
+        ),
+        code: fc.constantFrom(
+          "ThrottlingException",
+          "LimitExceededException",
+          "InternalServerError",
+          "ServiceUnavailableException",
+        ),
+        times: fc.integer({ min: 1, max: 4 }),
+      }),
+    ),
+    { maxLength: 4 },
+  );
+
+const requests = fc.array(
+  fc.record({
+    environment: fc.constantFrom("dev-1", "dev-2"),
+    everything: fc.boolean(),
+    seedProtected: fc.boolean(),
+  }),
+  { minLength: 1, maxLength: 3 },
+);
+
+function withCatalog(model: StackModel, tables: StackModel["tables"]): StackModel {
+  return { ...model, tables };
+}
+
+const MUTATING = [
+  "dynamodb:deleteTable",
+  "dynamodb:updateTable",
+  "dynamodb:updateTimeToLive",
+  "dynamodb:tagResource",
+  "backup:startRestoreJob",
+];
+
+function checkInvariants(world: World, catalog: StackModel["tables"]): void {
+  // 5. every execution ended.
+  for (const e of world.executions.values()) expect(e.status, e.arn).to.not.equal("RUNNING");
+
+  const refreshes = [...world.executions.values()].filter(
+    (e) => e.machine === "datarefresh-restore",
+  );
+  const children = [...world.executions.values()].filter(
+    (e) => e.machine === "datarefresh-restore-table",
+  );
+  for (const child of children) {
+    const input = child.input as { targetTable: string; environment: string };
+    const calls = world.calls.filter((c) => c.execution === child.arn);
+    // 1. no dev table is deleted unless a copy was resolved first, in the same execution.
+    const firstDelete = calls.findIndex((c) => c.call === "dynamodb:deleteTable");
+    if (firstDelete >= 0) {
+      const resolved = calls
+        .slice(0, firstDelete)
+        .some((c) => c.call === "dynamodb:query" && (c.found ?? 0) > 0);
+      expect(resolved, `${child.arn} deleted ${input.targetTable} without a copy`).to.equal(true);
+    }
+    // 2. nothing outside <environment>-* is changed, and nothing in prod.
+    for (const c of calls.filter((x) => MUTATING.includes(x.call))) {
+      expect(c.side).to.equal("dev");
+      const named =
+        (c.params.TableName as string | undefined) ??
+        (c.params.Metadata as { targetTableName?: string } | undefined)?.targetTableName;
+      if (named !== undefined)
+        expect(named.startsWith(`${input.environment}-`), `${c.call} on ${named}`).to.equal(true);
+    }
+  }
+  expect(
+    world.calls.filter((c) => c.side === "prod" && c.execution?.includes(":222222222222:")),
+  ).to.deep.equal([]);
+
+  // 3. every requested table is RESTORED with the catalog's settings, or FAILED with a reason.
+  for (const refresh of refreshes) {
+    if (refresh.error !== undefined && refresh.error.Error !== "TablesFailed") continue;
+    const outcomes =
+      (refresh.output as { tables?: Outcome[] } | undefined)?.tables ??
+      (JSON.parse(refresh.error!.Cause) as Outcome[]);
+    for (const outcome of outcomes) {
+      if (outcome.status === "FAILED") {
+        expect(outcome.error, outcome.targetTable).to.be.a("string").with.length.greaterThan(0);
+        continue;
+      }
+      const spec = catalog.find((t) => t.name === outcome.table)!;
+      const table = world.accounts.dev.dynamodb.tables.get(outcome.targetTable)!;
+      const billing = spec.dev.billing;
+      expect(table.billing, outcome.targetTable).to.equal(billing.mode);
+      if (billing.mode === "PROVISIONED") {
+        expect(table.capacity).to.deep.equal({ read: billing.read, write: billing.write });
+        for (const [index, c] of Object.entries(billing.indexes))
+          expect(table.indexCapacity[index]).to.deep.equal(c);
+      }
+      expect(table.stream ?? "none").to.equal(spec.dev.stream);
+      expect(table.ttlAttribute).to.equal(spec.dev.ttlAttribute);
+      expect(table.deletionProtection).to.equal(spec.dev.deletionProtection);
+      expect(table.tags).to.include(spec.dev.tags);
+      expect(table.tags["datarefresh:source-table"]).to.equal(spec.name);
+    }
+  }
+
+  // 4. at most one refresh of an environment got past the lock among those that overlapped.
+  for (const env of ENVIRONMENTS) {
+    const active = refreshes.filter(
+      (r) =>
+        (r.input as { environment: string }).environment === env &&
+        r.error?.Error !== "RefreshInProgress",
+    );
+    for (const a of active) {
+      for (const b of active) {
+        if (a === b) continue;
+        const overlap = a.startedAt < b.stoppedAt! && b.startedAt < a.stoppedAt!;
+        expect(overlap, `${a.arn} and ${b.arn} both refreshed ${env}`).to.equal(false);
+      }
+    }
+  }
+}
+
+interface Outcome {
+  table: string;
+  targetTable: string;
+  status: "RESTORED" | "FAILED";
+  error?: string;
+}
+
+describe("properties of the pipeline over random catalogs, faults and overlapping requests", function () {
+  this.timeout(300_000);
+
+  it("never deletes without a copy, stays in its environment, restores the catalog's settings or says why, one refresh at a time", async () => {
+    const base = models();
+    await fc.assert(
+      fc.asyncProperty(
+        catalogs.chain((catalog) =>
+          fc.tuple(fc.constant(catalog), faults(catalog.tables.length), requests),
+        ),
+        async ([catalog, injected, asked]) => {
+          const r = new Rehearsal(
+            withCatalog(base.prod, catalog.tables),
+            withCatalog(base.dev, catalog.tables),
+          );
+          await r.backupAndCopy();
+          r.later(3600);
+          for (const fault of injected) r.world.inject(fault);
+          for (const request of asked) {
+            if (request.seedProtected) {
+              r.world.seedDevTable(`${request.environment}-Table0`, { deletionProtection: true });
+            }
+          }
+          await Promise.all(
+            asked.map((request, i) =>
+              r.refresh(
+                request.everything
+                  ? { environment: request.environment, requestedBy: `prop-${i}` }
+                  : {
+                      environment: request.environment,
+                      tables: ["Table0"],
+                      requestedBy: `prop-${i}`,
+                    },
+                `request-${i}`,
+              ),
+            ),
+          );
+          checkInvariants(r.world, catalog.tables);
+        },
+      ),
+      { numRuns: 25, seed: 20261126 },
+    );
+  });
+});
