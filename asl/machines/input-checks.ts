@@ -11,9 +11,9 @@ export const INVALID_INPUT = "Invalid input";
 
 /** A check that failed: the message, then on to INVALID_INPUT. */
 export function refuse(name: string, cause: string | Ref): Flow {
+  // The whole state is replaced: the input may be no object at all (a list, a text).
   return Flow.start().pass(name, {
-    Parameters: { cause },
-    ResultPath: "$.invalid",
+    Parameters: { invalid: { cause } },
     Next: INVALID_INPUT,
   });
 }
