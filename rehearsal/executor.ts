@@ -11,6 +11,8 @@ export interface DeployedMachine {
   arn: string;
   side: Side;
   definition: StateMachineDefinition;
+  /** The execution role: whose policies the machine's own calls are checked against. */
+  roleArn?: string;
 }
 
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/;
@@ -146,30 +148,28 @@ export class Executor {
     forEachState(machine.definition, (name, state) => {
       if (state.Type !== "Task") return;
       const sdk = SDK_RESOURCE.exec(state.Resource);
-      const roleArn = state.Credentials?.RoleArn;
-      const side =
-        roleArn === undefined
-          ? machine.side
-          : this.world.sideOfAccount(roleArn.split(":")[4] ?? "");
+      const assumed = state.Credentials?.RoleArn;
       if (sdk !== null) {
         handlers[name] = async (input) => {
-          if (side === undefined)
-            throw statesError("States.TaskFailed", `cannot assume role ${roleArn}`);
-          return callAws(
-            this.world,
-            { side, timeline, execution: executionArn },
-            sdk[1]!,
-            sdk[2]!,
-            input as Record<string, unknown>,
-          );
+          const side =
+            assumed === undefined
+              ? machine.side
+              : await this.assume(machine, assumed, timeline, executionArn);
+          const principal = assumed ?? machine.roleArn;
+          const ctx = {
+            side,
+            timeline,
+            execution: executionArn,
+            ...(principal === undefined ? {} : { principal }),
+          };
+          return callAws(this.world, ctx, sdk[1]!, sdk[2]!, input as Record<string, unknown>);
         };
       } else if (state.Resource === NESTED_SYNC) {
-        handlers[name] = (input) =>
-          this.runChild(
-            input as { StateMachineArn: string; Input: unknown },
-            timeline,
-            executionArn,
-          );
+        handlers[name] = async (input) => {
+          const child = input as { StateMachineArn: string; Input: unknown };
+          await this.authorize(machine, "states:StartExecution", child.StateMachineArn);
+          return this.runChild(child, timeline, executionArn);
+        };
       } else {
         handlers[name] = async () => {
           throw statesError(
@@ -180,6 +180,62 @@ export class Executor {
       }
     });
     return handlers;
+  }
+
+  /**
+   * A Task's `Credentials`: the execution role assumes the role, which must trust it with the
+   * machine's ARN as external ID. Returns the side (account) the calls then go to.
+   */
+  private async assume(
+    machine: DeployedMachine,
+    roleArn: string,
+    timeline: Timeline,
+    executionArn: string,
+  ): Promise<Side> {
+    const side = this.world.sideOfAccount(roleArn.split(":")[4] ?? "");
+    const record = {
+      at: timeline.now,
+      side: machine.side,
+      execution: executionArn,
+      call: "sts:assumeRole",
+      params: { RoleArn: roleArn },
+    };
+    this.world.calls.push(record);
+    const authorizer = this.world.authorizer;
+    const trust = authorizer?.trustOf(roleArn);
+    if (side === undefined || (authorizer !== undefined && trust === undefined)) {
+      throw statesError("States.TaskFailed", `cannot assume role ${roleArn}: no such role`);
+    }
+    if (authorizer !== undefined && machine.roleArn !== undefined) {
+      const decision = await authorizer.decide({
+        principal: machine.roleArn,
+        action: "sts:AssumeRole",
+        resource: roleArn,
+        resourcePolicy: trust!,
+        context: { "sts:ExternalId": machine.arn },
+      });
+      if (!decision.allowed) {
+        Object.assign(record, { error: "States.TaskFailed", denied: decision.reason });
+        throw statesError("States.TaskFailed", decision.reason);
+      }
+      Object.assign(record, { authorized: true });
+    }
+    return side;
+  }
+
+  /** An action of the execution role itself (starting a child), checked like an SDK call. */
+  private async authorize(
+    machine: DeployedMachine,
+    action: string,
+    resource: string,
+  ): Promise<void> {
+    if (this.world.authorizer === undefined || machine.roleArn === undefined) return;
+    const decision = await this.world.authorizer.decide({
+      principal: machine.roleArn,
+      action,
+      resource,
+    });
+    if (!decision.allowed) throw statesError("States.TaskFailed", decision.reason);
   }
 
   private async runChild(

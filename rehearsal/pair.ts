@@ -1,11 +1,12 @@
 import { arns, type StackModel } from "../config/model";
-import { devMachines, prodMachines } from "../stack/plan";
+import { devMachines, planStack, prodMachines, type MachinePlan } from "../stack/plan";
+import { Authorizer } from "./authorize";
 import { Executor } from "./executor";
 import { World } from "./world";
 
 /**
  * Both accounts with both stacks' machines deployed, as `pulumi up` would leave them: the daily
- * backup in prod, the restore in dev.
+ * backup in prod, the restore in dev, every call checked against the synthesized policies.
  */
 export class Rehearsal {
   readonly world: World;
@@ -18,18 +19,25 @@ export class Rehearsal {
     start?: number,
   ) {
     this.world = new World(dev, start);
+    this.world.authorizer = new Authorizer([
+      { plan: planStack(prod), model: prod },
+      { plan: planStack(dev), model: dev },
+    ]);
     this.executor = new Executor(this.world);
     this.arns = arns(prod);
-    for (const m of prodMachines(prod)) {
-      this.executor.deploy({
-        ...m,
-        side: "prod",
-        arn: this.arns.machine(prod.accounts.prod, m.name),
-      });
-    }
-    for (const m of devMachines(dev)) {
-      this.executor.deploy({ ...m, side: "dev", arn: this.arns.machine(dev.accounts.dev, m.name) });
-    }
+    const deploy = (side: "prod" | "dev", machines: MachinePlan[]) => {
+      const account = prod.accounts[side];
+      for (const m of machines) {
+        this.executor.deploy({
+          ...m,
+          side,
+          arn: this.arns.machine(account, m.name),
+          roleArn: this.arns.role(account, m.role),
+        });
+      }
+    };
+    deploy("prod", prodMachines(prod));
+    deploy("dev", devMachines(dev));
   }
 
   /** The daily production run. */

@@ -1,6 +1,7 @@
 import { AwsError, unmodelled } from "./aws-error";
 import { jobSeconds, type BackupSim, type TableSnapshot } from "./backup";
 import type { Item, SimTable, UpdateTableParams } from "./dynamodb";
+import { requestsOfCall } from "./authorize";
 import type { CallRecord, Side, World } from "./world";
 import type { Timeline } from "./timeline";
 import type { SdkService } from "../asl/sdk";
@@ -10,6 +11,8 @@ export interface CallContext {
   side: Side;
   timeline: Timeline;
   execution?: string;
+  /** The role making the call, checked against its synthesized policies when the world has an authorizer. */
+  principal?: string;
 }
 
 type Params = Record<string, unknown>;
@@ -315,13 +318,13 @@ function tableOfCall(p: Params): string | undefined {
 }
 
 /** Answers one SDK call of a Task, as the service in that account would, and logs it. */
-export function callAws(
+export async function callAws(
   world: World,
   ctx: CallContext,
   service: string,
   action: string,
   params: Params,
-): unknown {
+): Promise<unknown> {
   const call = `${service}:${action}`;
   const record: CallRecord = {
     at: ctx.timeline.now,
@@ -333,11 +336,30 @@ export function callAws(
   world.calls.push(record);
   try {
     const handler = HANDLERS[service as SdkService]?.[action];
-    if (handler === undefined)
+    if (handler === undefined) {
       throw unmodelled(
         (service in HANDLERS ? service : "dynamodb") as SdkService,
         `the rehearsal does not simulate ${call}`,
       );
+    }
+    if (world.authorizer !== undefined && ctx.principal !== undefined) {
+      const account = world.accounts[ctx.side].id;
+      for (const request of requestsOfCall(
+        world.model,
+        account,
+        ctx.principal,
+        service,
+        action,
+        params,
+      )) {
+        const decision = await world.authorizer.decide(request);
+        if (!decision.allowed) {
+          record.denied = decision.reason;
+          throw new AwsError(service as SdkService, "AccessDeniedException", decision.reason);
+        }
+      }
+      record.authorized = true;
+    }
     const fault = world.takeFault(
       "error",
       (f) => f.call === call && (f.table === undefined || f.table === tableOfCall(params)),
@@ -352,7 +374,7 @@ export function callAws(
     if (typeof result?.Count === "number") record.found = result.Count;
     return result;
   } catch (error) {
-    Object.assign(record, { error: (error as Error).name });
+    record.error = (error as Error).name;
     throw error;
   }
 }

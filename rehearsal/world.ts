@@ -1,6 +1,7 @@
 import { arns, NAMES, type StackModel } from "../config/model";
 import type { TableSpec } from "../config/catalog";
 import { devVaultAccessPolicy } from "../policies/resource-policies";
+import type { Authorizer } from "./authorize";
 import { BackupSim } from "./backup";
 import { DynamoDbSim, type SimTable } from "./dynamodb";
 
@@ -47,6 +48,10 @@ export interface CallRecord {
   error?: string;
   /** Items a query found. */
   found?: number;
+  /** Checked against the caller's policies and allowed. */
+  authorized?: boolean;
+  /** Why IAM refused the call. */
+  denied?: string;
 }
 
 export interface ExecutionRecord {
@@ -68,6 +73,8 @@ export class World {
   private readonly faults: (Fault & { left: number })[] = [];
   /** The latest moment any execution has reached: where the next one starts. */
   now: number;
+  /** Checks every call against the synthesized policies, where set. */
+  authorizer?: Authorizer;
 
   constructor(
     readonly model: StackModel,

@@ -1,0 +1,129 @@
+import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
+import { iamActionOf } from "../asl/sdk";
+import { arns, type StackModel } from "../config/model";
+import type { PolicyDocument } from "../policies/document";
+import type { StackPlan } from "../stack/plan";
+
+/** One request to IAM: who, what, on which resource, with which context and resource policy. */
+export interface AuthRequest {
+  principal: string;
+  action: string;
+  resource: string;
+  context?: Record<string, string>;
+  resourcePolicy?: PolicyDocument;
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * Decides requests as AWS would, with @cloud-copilot/iam-simulate (AGPL: used by the rehearsal and
+ * tests only, never by the deployed program), from the policies the stacks synthesize.
+ */
+export class Authorizer {
+  private readonly identity = new Map<string, PolicyDocument[]>();
+  private readonly trust = new Map<string, PolicyDocument>();
+
+  constructor(plans: { plan: StackPlan; model: StackModel }[]) {
+    for (const { plan, model } of plans) {
+      const account = model.accounts[plan.stack];
+      for (const p of plan.policies) {
+        const roleArn = arns(model).role(account, p.attachedTo);
+        if (p.kind === "identity")
+          this.identity.set(roleArn, [...(this.identity.get(roleArn) ?? []), p.document]);
+        if (p.kind === "trust") this.trust.set(roleArn, p.document);
+      }
+    }
+  }
+
+  /** The trust policy of a role, for an `sts:AssumeRole` request. */
+  trustOf(roleArn: string): PolicyDocument | undefined {
+    return this.trust.get(roleArn);
+  }
+
+  /** Replaces a role's identity policies: for tests that break them on purpose. */
+  setIdentity(roleArn: string, documents: PolicyDocument[]): void {
+    this.identity.set(roleArn, documents);
+  }
+
+  async decide(request: AuthRequest): Promise<Decision> {
+    const run = (resource: string) =>
+      runSimulation(
+        {
+          identityPolicies: (this.identity.get(request.principal) ?? []).map((policy, i) => ({
+            name: `policy-${i}`,
+            policy,
+          })),
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          ...(request.resourcePolicy === undefined
+            ? {}
+            : { resourcePolicy: request.resourcePolicy }),
+          request: {
+            action: request.action,
+            principal: request.principal,
+            resource: {
+              accountId: accountOf(request.resource) ?? accountOf(request.principal)!,
+              resource,
+            },
+            contextVariables: request.context ?? {},
+          },
+        } as Simulation,
+        {},
+      );
+    let response = await run(request.resource);
+    // Actions that take no resource-level scope (AWS Backup's Describe*Job) are asked about "*".
+    if (
+      response.resultType === "error" &&
+      JSON.stringify(response.errors).includes("must.use.wildcard")
+    ) {
+      response = await run("*");
+    }
+    if (response.resultType === "error") {
+      return {
+        allowed: false,
+        reason: `the request could not be evaluated: ${JSON.stringify(response.errors)}`,
+      };
+    }
+    if (response.overallResult === "Allowed") return { allowed: true };
+    return {
+      allowed: false,
+      reason: `User: ${request.principal} is not authorized to perform: ${request.action} on resource: ${request.resource} (${response.overallResult})`,
+    };
+  }
+}
+
+function accountOf(arn: string): string | undefined {
+  const account = arn.split(":")[4];
+  return account === undefined || account === "" ? undefined : account;
+}
+
+/** What IAM is asked when a Task makes an SDK call: the action on its resource, and roles passed. */
+export function requestsOfCall(
+  model: StackModel,
+  account: string,
+  principal: string,
+  service: string,
+  action: string,
+  params: Record<string, unknown>,
+): AuthRequest[] {
+  const a = arns(model);
+  const iamAction = iamActionOf(service, action);
+  let resource = "*";
+  if (typeof params.TableName === "string") resource = a.table(account, params.TableName);
+  else if (typeof params.ResourceArn === "string" && service === "dynamodb")
+    resource = params.ResourceArn;
+  else if (typeof params.BackupVaultName === "string")
+    resource = a.vault(account, params.BackupVaultName);
+  else if (typeof params.RecoveryPointArn === "string") resource = params.RecoveryPointArn;
+  else if (typeof params.ExecutionArn === "string") resource = params.ExecutionArn;
+  const requests: AuthRequest[] = [{ principal, action: iamAction, resource }];
+  if (typeof params.IamRoleArn === "string") {
+    requests.push({
+      principal,
+      action: "iam:PassRole",
+      resource: params.IamRoleArn,
+      context: { "iam:PassedToService": "backup.amazonaws.com" },
+    });
+  }
+  return requests;
+}

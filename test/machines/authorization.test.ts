@@ -1,0 +1,83 @@
+import { expect } from "chai";
+import type { Statement } from "../../policies/document";
+import { planStack } from "../../stack/plan";
+import { afterDailyBackup, rehearsal } from "../helpers/rehearsal";
+
+describe("the rehearsal checks every call against the synthesized policies", () => {
+  it("authorizes every call of a daily backup and a refresh, assumed roles included", async () => {
+    const r = await afterDailyBackup();
+    await r.refresh({ environment: "dev-1", requestedBy: "test" });
+    expect(r.world.calls.length).to.be.greaterThan(50);
+    const unchecked = r.world.calls.filter((c) => c.authorized !== true);
+    expect(unchecked.map((c) => `${c.call} ${c.denied ?? ""}`)).to.deep.equal([]);
+    expect(r.world.calls.some((c) => c.call === "sts:assumeRole")).to.equal(true);
+  });
+
+  it("fails a table with AccessDenied when the restore role lacks an action the machine needs", async () => {
+    const r = await afterDailyBackup();
+    const role = r.arns.restoreMachineRole;
+    const plan = r.dev;
+    const identity = planStack(plan).policies.find(
+      (p) => p.name === "datarefresh-restore-machine.identity",
+    )!;
+    const withoutUpdate = identity.document.Statement.map((s: Statement) => ({
+      ...s,
+      Action: [s.Action].flat().filter((a) => a !== "dynamodb:UpdateTable"),
+    }));
+    r.world.authorizer!.setIdentity(role, [{ Version: "2012-10-17", Statement: withoutUpdate }]);
+    const run = await r.refresh({ environment: "dev-1", tables: ["Following"] });
+    const [outcome] = JSON.parse(run.error!.Cause) as {
+      status: string;
+      error: string;
+      cause: string;
+    }[];
+    expect(outcome).to.include({ status: "FAILED", error: "DynamoDb.AccessDeniedException" });
+    expect(outcome!.cause).to.match(
+      /datarefresh-restore-machine is not authorized to perform: dynamodb:UpdateTable on resource: .*table\/dev-1-Following/,
+    );
+  });
+
+  it("refuses the copy recorder to a machine whose ARN is not the trusted external ID", async () => {
+    const r = rehearsal();
+    const recorder = r.arns.copyRecorderRole;
+    const trust = r.world.authorizer!.trustOf(recorder)!;
+    const tampered = structuredClone(trust);
+    tampered.Statement[0]!.Condition = {
+      StringEquals: {
+        "sts:ExternalId": "arn:aws:states:eu-west-1:111111111111:stateMachine:other",
+      },
+    };
+    (r.world.authorizer as unknown as { trust: Map<string, unknown> }).trust.set(
+      recorder,
+      tampered,
+    );
+    const run = await r.backupAndCopy({ tables: ["Sessions"] });
+    const [outcome] = JSON.parse(run.error!.Cause) as { error: string; cause: string }[];
+    expect(outcome).to.include({ error: "States.TaskFailed" });
+    expect(outcome!.cause).to.match(/not authorized to perform: sts:AssumeRole/);
+    expect(r.world.accounts.dev.dynamodb.items.get("datarefresh-state")?.size ?? 0).to.equal(0);
+  });
+
+  it("would deny the restore role any table outside the environments, and any prod table", async () => {
+    const r = rehearsal();
+    const principal = r.arns.restoreMachineRole;
+    for (const resource of [
+      "arn:aws:dynamodb:eu-west-1:222222222222:table/Users",
+      "arn:aws:dynamodb:eu-west-1:222222222222:table/dev-9-Users",
+      "arn:aws:dynamodb:eu-west-1:111111111111:table/dev-1-Users",
+    ]) {
+      const decision = await r.world.authorizer!.decide({
+        principal,
+        action: "dynamodb:DeleteTable",
+        resource,
+      });
+      expect(decision.allowed, resource).to.equal(false);
+    }
+    const allowed = await r.world.authorizer!.decide({
+      principal,
+      action: "dynamodb:DeleteTable",
+      resource: "arn:aws:dynamodb:eu-west-1:222222222222:table/dev-1-Users",
+    });
+    expect(allowed.allowed).to.equal(true);
+  });
+});
