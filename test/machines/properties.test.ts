@@ -228,7 +228,10 @@ describe("properties of the pipeline over random catalogs, faults and overlappin
           checkInvariants(r.world, catalog.tables);
         },
       ),
-      { numRuns: 25, seed: 20261126 },
+      {
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 12),
+        seed: Number(process.env.PROPERTY_SEED ?? 20261126),
+      },
     );
   });
 });
