@@ -1,4 +1,4 @@
-import type { State, StateGraph, StateMachineDefinition } from "../asl/types";
+import type { Retrier, State, StateGraph, StateMachineDefinition } from "../asl/types";
 import { polyfillPromiseWithResolvers } from "./polyfill";
 import { callAws } from "./sdk-router";
 import { Timeline } from "./timeline";
@@ -39,6 +39,40 @@ function atVirtualTime<T>(seconds: number, start: () => T): T {
     return start();
   } finally {
     globalThis.Date = RealDate;
+  }
+}
+
+/**
+ * Virtual time for retries. The interpreter waits out a retrier's backoff in real time (made 0
+ * here) and does not say when; a call of a state that just failed is taken to be its retry, and
+ * the execution's clock moves on by the backoff the matching retrier sets (without jitter).
+ */
+class RetryClock {
+  private readonly last = new Map<string, { error: string; count: Map<number, number> }>();
+
+  constructor(private readonly timeline: Timeline) {}
+
+  before(state: string, retriers: readonly Retrier[]): void {
+    const failed = this.last.get(state);
+    if (failed === undefined) return;
+    const index = retriers.findIndex((r) =>
+      r.ErrorEquals.some((e) => e === failed.error || e === "States.ALL" || (e === "States.TaskFailed" && failed.error !== "States.Timeout")),
+    );
+    if (index < 0) return;
+    const retrier = retriers[index]!;
+    const attempt = failed.count.get(index) ?? 0;
+    failed.count.set(index, attempt + 1);
+    const delay = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt;
+    this.timeline.advance(Math.min(delay, retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY));
+  }
+
+  failed(state: string, error: string): void {
+    const previous = this.last.get(state);
+    this.last.set(state, { error, count: previous?.count ?? new Map() });
+  }
+
+  succeeded(state: string): void {
+    this.last.delete(state);
   }
 }
 
@@ -145,6 +179,7 @@ export class Executor {
 
   private handlers(machine: DeployedMachine, timeline: Timeline, executionArn: string) {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    const retries = new RetryClock(timeline);
     forEachState(machine.definition, (name, state) => {
       if (state.Type !== "Task") return;
       const sdk = SDK_RESOURCE.exec(state.Resource);
@@ -162,7 +197,15 @@ export class Executor {
             execution: executionArn,
             ...(principal === undefined ? {} : { principal }),
           };
-          return callAws(this.world, ctx, sdk[1]!, sdk[2]!, input as Record<string, unknown>);
+          retries.before(name, state.Retry ?? []);
+          try {
+            const result = await callAws(this.world, ctx, sdk[1]!, sdk[2]!, input as Record<string, unknown>);
+            retries.succeeded(name);
+            return result;
+          } catch (error) {
+            retries.failed(name, (error as Error).name);
+            throw error;
+          }
         };
       } else if (state.Resource === NESTED_SYNC) {
         handlers[name] = async (input) => {
