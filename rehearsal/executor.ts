@@ -56,7 +56,12 @@ class RetryClock {
     const failed = this.last.get(state);
     if (failed === undefined) return;
     const index = retriers.findIndex((r) =>
-      r.ErrorEquals.some((e) => e === failed.error || e === "States.ALL" || (e === "States.TaskFailed" && failed.error !== "States.Timeout")),
+      r.ErrorEquals.some(
+        (e) =>
+          e === failed.error ||
+          e === "States.ALL" ||
+          (e === "States.TaskFailed" && failed.error !== "States.Timeout"),
+      ),
     );
     if (index < 0) return;
     const retrier = retriers[index]!;
@@ -74,6 +79,15 @@ class RetryClock {
   succeeded(state: string): void {
     this.last.delete(state);
   }
+}
+
+export interface RunOptions {
+  name?: string;
+  timeline?: Timeline;
+  /** The execution that started this one (`startExecution.sync:2`). */
+  parent?: string;
+  /** Stop the execution, and its children, once they have made this many calls. */
+  stopAfterCalls?: number;
 }
 
 /** A Step Functions error, as the interpreter matches it against Retry and Catch. */
@@ -99,6 +113,12 @@ function forEachState(graph: StateGraph, visit: (name: string, state: State) => 
  */
 export class Executor {
   private readonly machines = new Map<string, DeployedMachine>();
+  private readonly aborts = new Map<string, () => void>();
+  private readonly stopped = new Set<string>();
+  private readonly children = new Map<string, string[]>();
+  private readonly rootOf = new Map<string, string>();
+  private readonly stopAt = new Map<string, number>();
+  private readonly callsOf = new Map<string, number>();
   private counter = 0;
 
   constructor(readonly world: World) {}
@@ -111,7 +131,7 @@ export class Executor {
   async run(
     machineArn: string,
     input: unknown,
-    options: { name?: string; timeline?: Timeline } = {},
+    options: RunOptions = {},
   ): Promise<ExecutionRecord> {
     const machine = this.machines.get(machineArn);
     if (machine === undefined) {
@@ -132,6 +152,12 @@ export class Executor {
       startedAt: timeline.now,
     };
     this.world.executions.set(arn, record);
+    const root =
+      options.parent === undefined ? arn : (this.rootOf.get(options.parent) ?? options.parent);
+    this.rootOf.set(arn, root);
+    if (options.parent !== undefined)
+      this.children.set(options.parent, [...(this.children.get(options.parent) ?? []), arn]);
+    if (options.stopAfterCalls !== undefined) this.stopAt.set(arn, options.stopAfterCalls);
 
     const { StateMachine } = await import("aws-local-stepfunctions");
     const interpreter = new StateMachine(
@@ -161,10 +187,18 @@ export class Executor {
         } as never,
       ),
     );
+    this.aborts.set(arn, () => execution.abort());
     try {
       record.output = await execution.result;
       record.status = "SUCCEEDED";
     } catch (error) {
+      this.aborts.delete(arn);
+      if (this.stopped.has(arn)) {
+        record.status = "ABORTED";
+        record.stoppedAt = timeline.now;
+        this.world.now = Math.max(this.world.now, timeline.now);
+        return record;
+      }
       const cause = (error as { cause?: { name?: string; message?: string } }).cause;
       record.status = "FAILED";
       record.error = {
@@ -175,6 +209,23 @@ export class Executor {
     record.stoppedAt = timeline.now;
     this.world.now = Math.max(this.world.now, timeline.now);
     return record;
+  }
+
+  /** Stops an execution and the children it started, as StopExecution does (their locks stay behind). */
+  stop(executionArn: string): void {
+    if (this.stopped.has(executionArn)) return;
+    this.stopped.add(executionArn);
+    for (const child of this.children.get(executionArn) ?? []) this.stop(child);
+    this.aborts.get(executionArn)?.();
+  }
+
+  /** Counts a call of an execution's tree; stops the tree when it has made as many as asked. */
+  private counted(executionArn: string): void {
+    const root = this.rootOf.get(executionArn) ?? executionArn;
+    const calls = (this.callsOf.get(root) ?? 0) + 1;
+    this.callsOf.set(root, calls);
+    const limit = this.stopAt.get(root);
+    if (limit !== undefined && calls >= limit) this.stop(root);
   }
 
   private handlers(machine: DeployedMachine, timeline: Timeline, executionArn: string) {
@@ -199,12 +250,20 @@ export class Executor {
           };
           retries.before(name, state.Retry ?? []);
           try {
-            const result = await callAws(this.world, ctx, sdk[1]!, sdk[2]!, input as Record<string, unknown>);
+            const result = await callAws(
+              this.world,
+              ctx,
+              sdk[1]!,
+              sdk[2]!,
+              input as Record<string, unknown>,
+            );
             retries.succeeded(name);
             return result;
           } catch (error) {
             retries.failed(name, (error as Error).name);
             throw error;
+          } finally {
+            this.counted(executionArn);
           }
         };
       } else if (state.Resource === NESTED_SYNC) {
@@ -287,7 +346,10 @@ export class Executor {
     parentArn: string,
   ) {
     const child = parent.fork();
-    const record = await this.run(input.StateMachineArn, input.Input, { timeline: child });
+    const record = await this.run(input.StateMachineArn, input.Input, {
+      timeline: child,
+      parent: parentArn,
+    });
     parent.catchUp(child.now);
     const description = {
       ExecutionArn: record.arn,

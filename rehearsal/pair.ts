@@ -1,7 +1,7 @@
 import { arns, type StackModel } from "../config/model";
 import { devMachines, planStack, prodMachines, type MachinePlan } from "../stack/plan";
 import { Authorizer } from "./authorize";
-import { Executor } from "./executor";
+import { Executor, type RunOptions } from "./executor";
 import { World } from "./world";
 
 /**
@@ -46,8 +46,12 @@ export class Rehearsal {
   }
 
   /** A refresh, as the chat bot starts it. */
-  refresh(input: unknown, name?: string) {
-    return this.executor.run(this.arns.restoreMachine, input, name === undefined ? {} : { name });
+  refresh(input: unknown, options: string | RunOptions = {}) {
+    return this.executor.run(
+      this.arns.restoreMachine,
+      input,
+      typeof options === "string" ? { name: options } : options,
+    );
   }
 
   /** Moves the shared clock on, as days pass between runs. */

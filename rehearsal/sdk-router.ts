@@ -2,6 +2,7 @@ import { AwsError, unmodelled } from "./aws-error";
 import { jobSeconds, type BackupSim, type TableSnapshot } from "./backup";
 import type { Item, SimTable, UpdateTableParams } from "./dynamodb";
 import { requestsOfCall } from "./authorize";
+import { chaosCallError, chaosJob } from "./chaos";
 import type { CallRecord, Side, World } from "./world";
 import type { Timeline } from "./timeline";
 import type { SdkService } from "../asl/sdk";
@@ -37,11 +38,21 @@ function jobEnd(
 ) {
   const fault = world.takeFault("job", (f) => f.job === kind && f.table === table);
   const at = start + jobSeconds(kind, sizeGb);
-  if (fault === undefined) return { state: "COMPLETED" as const, at };
+  if (fault !== undefined) {
+    return {
+      state: fault.state,
+      at,
+      ...(fault.message === undefined ? {} : { message: fault.message }),
+    };
+  }
+  const chaos = chaosJob(world.chaos, kind);
+  if (chaos === undefined) return { state: "COMPLETED" as const, at };
+  if ("slower" in chaos)
+    return { state: "COMPLETED" as const, at: start + chaos.slower * (at - start) };
   return {
-    state: fault.state,
+    state: chaos.state,
     at,
-    ...(fault.message === undefined ? {} : { message: fault.message }),
+    message: `the job ended ${chaos.state} (a fault the rehearsal drew)`,
   };
 }
 
@@ -360,6 +371,9 @@ export async function callAws(
       }
       record.authorized = true;
     }
+    const drawn = chaosCallError(world.chaos, service as SdkService);
+    if (drawn !== undefined)
+      throw new AwsError(service as SdkService, drawn, `${drawn} (a fault the rehearsal drew)`);
     const fault = world.takeFault(
       "error",
       (f) => f.call === call && (f.table === undefined || f.table === tableOfCall(params)),

@@ -2,6 +2,7 @@ import { arns, NAMES, type StackModel } from "../config/model";
 import type { TableSpec } from "../config/catalog";
 import { devVaultAccessPolicy } from "../policies/resource-policies";
 import type { Authorizer } from "./authorize";
+import type { Chaos } from "./chaos";
 import { BackupSim } from "./backup";
 import { DynamoDbSim, type SimTable } from "./dynamodb";
 
@@ -75,6 +76,8 @@ export class World {
   now: number;
   /** Checks every call against the synthesized policies, where set. */
   authorizer?: Authorizer;
+  /** Random faults, where set. */
+  chaos?: Chaos;
 
   constructor(
     readonly model: StackModel,
