@@ -2,9 +2,12 @@
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** A terminal that can take a live progress line. */
+  interactive?: boolean;
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  interactive: process.stdout.isTTY === true,
 };

@@ -121,6 +121,9 @@ export class Executor {
   private readonly callsOf = new Map<string, number>();
   private counter = 0;
 
+  /** Told of every execution that ends, children included: for progress displays. */
+  onExecutionEnd?: (record: ExecutionRecord) => void;
+
   constructor(readonly world: World) {}
 
   deploy(machine: DeployedMachine): void {
@@ -208,6 +211,7 @@ export class Executor {
     }
     record.stoppedAt = timeline.now;
     this.world.now = Math.max(this.world.now, timeline.now);
+    this.onExecutionEnd?.(record);
     return record;
   }
 
