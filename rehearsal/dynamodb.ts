@@ -1,4 +1,5 @@
 import { AwsError, unmodelled } from "./aws-error";
+import { VersionedItems } from "./versioned-items";
 
 /** The schema a backup keeps and a restore brings back. */
 export interface TableSchema {
@@ -46,7 +47,7 @@ const UNCHANGED =
 /** One account's DynamoDB: control plane for tables, and items for the small state table. */
 export class DynamoDbSim {
   readonly tables = new Map<string, SimTable>();
-  readonly items = new Map<string, Map<string, Item>>();
+  readonly items = new Map<string, VersionedItems>();
 
   constructor(
     readonly account: string,
@@ -309,36 +310,36 @@ export class DynamoDbSim {
 
   // Items, for the state table: only the expressions the machines use are understood.
 
-  private itemTable(now: number, name: string): Map<string, Item> {
+  private itemTable(now: number, name: string): VersionedItems {
     this.table(now, name);
     let items = this.items.get(name);
-    if (items === undefined) this.items.set(name, (items = new Map()));
+    if (items === undefined) this.items.set(name, (items = new VersionedItems()));
     return items;
   }
 
   putItem(now: number, p: ItemParams & { Item: Item }) {
     const items = this.itemTable(now, p.TableName);
     const key = itemKey(p.Item);
-    checkCondition(p, items.get(key));
-    items.set(key, p.Item);
+    checkCondition(p, items.at(now, key));
+    items.write(now, key, p.Item);
     return {};
   }
 
   getItem(now: number, p: { TableName: string; Key: Item }) {
-    const item = this.itemTable(now, p.TableName).get(itemKey(p.Key));
+    const item = this.itemTable(now, p.TableName).at(now, itemKey(p.Key));
     return item === undefined ? {} : { Item: item };
   }
 
   deleteItem(now: number, p: ItemParams & { Key: Item }) {
     const items = this.itemTable(now, p.TableName);
     const key = itemKey(p.Key);
-    checkCondition(p, items.get(key));
-    items.delete(key);
+    checkCondition(p, items.at(now, key));
+    items.write(now, key, undefined);
     return {};
   }
 
   query(now: number, p: QueryParams) {
-    const items = [...this.itemTable(now, p.TableName).values()];
+    const items = this.itemTable(now, p.TableName).all(now);
     const values = p.ExpressionAttributeValues;
     const match = /^pk = (:\w+)(?: AND begins_with\(sk, (:\w+)\))?$/.exec(p.KeyConditionExpression);
     if (match === null)

@@ -120,6 +120,10 @@ export class Executor {
   private readonly stopAt = new Map<string, number>();
   private readonly callsOf = new Map<string, number>();
   private counter = 0;
+  /** Resolves when each execution has ended: a stopped parent ends after its stopped children. */
+  private readonly ended = new Map<string, Promise<void>>();
+  /** SDK calls under way: a stopped execution ends only once those it had in flight have answered. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   /** Told of every execution that ends, children included: for progress displays. */
   onExecutionEnd?: (record: ExecutionRecord) => void;
@@ -161,7 +165,24 @@ export class Executor {
     if (options.parent !== undefined)
       this.children.set(options.parent, [...(this.children.get(options.parent) ?? []), arn]);
     if (options.stopAfterCalls !== undefined) this.stopAt.set(arn, options.stopAfterCalls);
+    if (options.parent !== undefined && this.stopped.has(options.parent)) this.stopped.add(arn);
+    let markEnded = (): void => undefined;
+    this.ended.set(arn, new Promise<void>((resolve) => (markEnded = resolve)));
+    try {
+      return await this.execute(machine, record, timeline, input);
+    } finally {
+      markEnded();
+    }
+  }
 
+  private async execute(
+    machine: DeployedMachine,
+    record: ExecutionRecord,
+    timeline: Timeline,
+    input: unknown,
+  ): Promise<ExecutionRecord> {
+    const { arn } = record;
+    const name = arn.split(":").at(-1)!;
     const { StateMachine } = await import("aws-local-stepfunctions");
     const interpreter = new StateMachine(
       structuredClone(machine.definition) as never,
@@ -185,18 +206,21 @@ export class Executor {
               StartTime: timeline.iso(record.startedAt),
               Input: input,
             },
-            StateMachine: { Id: machineArn, Name: machine.name },
+            StateMachine: { Id: machine.arn, Name: machine.name },
           },
         } as never,
       ),
     );
     this.aborts.set(arn, () => execution.abort());
+    if (this.stopped.has(arn)) execution.abort();
     try {
       record.output = await execution.result;
       record.status = "SUCCEEDED";
     } catch (error) {
       this.aborts.delete(arn);
       if (this.stopped.has(arn)) {
+        const children = (this.children.get(arn) ?? []).map((child) => this.ended.get(child));
+        await Promise.allSettled([...this.inFlight, ...children]);
         record.status = "ABORTED";
         record.stoppedAt = timeline.now;
         this.world.now = Math.max(this.world.now, timeline.now);
@@ -253,20 +277,17 @@ export class Executor {
             ...(principal === undefined ? {} : { principal }),
           };
           retries.before(name, state.Retry ?? []);
+          const call = callAws(this.world, ctx, sdk[1]!, sdk[2]!, input as Record<string, unknown>);
+          this.inFlight.add(call);
           try {
-            const result = await callAws(
-              this.world,
-              ctx,
-              sdk[1]!,
-              sdk[2]!,
-              input as Record<string, unknown>,
-            );
+            const result = await call;
             retries.succeeded(name);
             return result;
           } catch (error) {
             retries.failed(name, (error as Error).name);
             throw error;
           } finally {
+            this.inFlight.delete(call);
             this.counted(executionArn);
           }
         };

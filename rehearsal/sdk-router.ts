@@ -302,15 +302,22 @@ const dynamodbHandlers: Record<string, Handler> = {
 };
 
 const sfnHandlers: Record<string, Handler> = {
-  describeExecution(world, _ctx, p) {
+  describeExecution(world, ctx, p) {
     const record = world.executions.get(p.ExecutionArn as string);
-    if (record === undefined)
+    if (record === undefined || record.startedAt > ctx.timeline.now) {
       throw new AwsError(
         "sfn",
         "ExecutionDoesNotExist",
         `Execution Does Not Exist: '${String(p.ExecutionArn)}'`,
       );
-    return { ExecutionArn: record.arn, Status: record.status, StartDate: iso(record.startedAt) };
+    }
+    // As seen at the caller's time: an execution that ends later in simulated time still runs.
+    const running = record.stoppedAt === undefined || record.stoppedAt > ctx.timeline.now;
+    return {
+      ExecutionArn: record.arn,
+      Status: running ? "RUNNING" : record.status,
+      StartDate: iso(record.startedAt),
+    };
   },
 };
 

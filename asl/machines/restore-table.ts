@@ -148,88 +148,120 @@ function resolveCopy(model: StackModel): Flow {
 /** Deletes the dev table if it exists (lifting deletion protection only where the catalog allows). */
 function removeDevTable(model: StackModel): Flow {
   const replaceFailed = "Dev table could not be replaced";
-  return Flow.start()
-    .task("Look at the dev table", sdkCall("dynamodb", "describeTable", { TableName: TARGET() }), {
-      ResultPath: "$.existing",
-      Retry: retryCall("dynamodb"),
-      Catch: [
-        { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
-        catchAll("Dev table could not be read"),
-      ],
-    })
-    .choice(
-      "Is the dev table protected?",
-      [
-        when(
-          Condition.booleanEquals("$.existing.Table.DeletionProtectionEnabled", true),
-          "May protection be lifted?",
-        ),
-      ],
-      { Default: "Delete the dev table" },
-    )
-    .choice(
-      "May protection be lifted?",
-      [
-        when(
-          Condition.booleanEquals("$.settings.replaceProtected", true),
-          "Lift deletion protection",
-        ),
-      ],
-      { Default: "Dev table protected" },
-    )
-    .then(
-      failTable(
-        "Dev table protected",
-        "TableProtected",
-        States.format(
-          "{} has deletion protection on, and the catalog does not let a refresh lift it (dev.replaceProtected)",
-          TARGET(),
-        ),
-      ),
-      changeTable(
-        model,
-        "Lift deletion protection",
-        sdkCall("dynamodb", "updateTable", {
-          TableName: TARGET(),
-          DeletionProtectionEnabled: false,
+  return (
+    Flow.start()
+      .task(
+        "Look at the dev table",
+        sdkCall("dynamodb", "describeTable", { TableName: TARGET() }),
+        {
+          ResultPath: "$.existing",
+          Retry: retryCall("dynamodb"),
+          Catch: [
+            { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
+            catchAll("Dev table could not be read"),
+          ],
+        },
+      )
+      .choice(
+        "Is the dev table settled?",
+        [
+          when(
+            Condition.stringEquals("$.existing.Table.TableStatus", "ACTIVE"),
+            "Is the dev table protected?",
+          ),
+          when(
+            Condition.stringEquals("$.existing.Table.TableStatus", "DELETING"),
+            "Start polling the dev table to go",
+          ),
+        ],
+        { Default: "Start polling the dev table to settle" },
+      )
+      // A restore that a stopped refresh left running is still making the table: let it finish.
+      .then(
+        waitUntilActive(model, "the dev table to settle", "Table stayed busy", replaceFailed, {
+          polling: jobPolling(model),
+          hours: RESTORE_HOURS,
         }),
-        replaceFailed,
-      ),
-    )
-    .task("Delete the dev table", sdkCall("dynamodb", "deleteTable", { TableName: TARGET() }), {
-      ResultPath: null,
-      Retry: retryWhileBusy(),
-      Catch: [
-        { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
-        catchAll(replaceFailed),
-      ],
-    })
-    .then(
-      pollUntilDone({
-        job: "the dev table to go",
-        describe: sdkCall("dynamodb", "describeTable", { TableName: TARGET() }),
-        resultPath: "$.described",
-        statusPath: "$.described.Table.TableStatus",
-        succeeded: [],
-        failed: [],
-        interval: TABLE_POLLING,
-        maxPolls: pollsWithin(TABLE_POLLING, 2),
-        counterPath: "$.poll",
-        budget: POLL_BUDGET,
-        onFailure: "Dev table stayed",
-        onTimeout: "Dev table stayed",
-        retry: retryCall("dynamodb"),
-        catch: [
+      )
+      .pass("Settled", {
+        Result: { settled: true },
+        ResultPath: "$.settled",
+        Next: "Look at the dev table",
+      })
+      .choice(
+        "Is the dev table protected?",
+        [
+          when(
+            Condition.booleanEquals("$.existing.Table.DeletionProtectionEnabled", true),
+            "May protection be lifted?",
+          ),
+        ],
+        { Default: "Delete the dev table" },
+      )
+      .choice(
+        "May protection be lifted?",
+        [
+          when(
+            Condition.booleanEquals("$.settings.replaceProtected", true),
+            "Lift deletion protection",
+          ),
+        ],
+        { Default: "Dev table protected" },
+      )
+      .then(
+        failTable(
+          "Dev table protected",
+          "TableProtected",
+          States.format(
+            "{} has deletion protection on, and the catalog does not let a refresh lift it (dev.replaceProtected)",
+            TARGET(),
+          ),
+        ),
+        changeTable(
+          model,
+          "Lift deletion protection",
+          sdkCall("dynamodb", "updateTable", {
+            TableName: TARGET(),
+            DeletionProtectionEnabled: false,
+          }),
+          replaceFailed,
+        ),
+      )
+      .task("Delete the dev table", sdkCall("dynamodb", "deleteTable", { TableName: TARGET() }), {
+        ResultPath: null,
+        Retry: retryWhileBusy(),
+        Catch: [
           { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
           catchAll(replaceFailed),
         ],
-      }),
-      failTable(
-        "Dev table stayed",
-        "DeleteTimedOut",
-        States.format("{} was not deleted within 2 hours", TARGET()),
-      ),
-    );
+      })
+      .then(
+        pollUntilDone({
+          job: "the dev table to go",
+          describe: sdkCall("dynamodb", "describeTable", { TableName: TARGET() }),
+          resultPath: "$.described",
+          statusPath: "$.described.Table.TableStatus",
+          succeeded: [],
+          failed: [],
+          interval: TABLE_POLLING,
+          maxPolls: pollsWithin(TABLE_POLLING, 2),
+          counterPath: "$.poll",
+          budget: POLL_BUDGET,
+          onFailure: "Dev table stayed",
+          onTimeout: "Dev table stayed",
+          retry: retryCall("dynamodb"),
+          catch: [
+            { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
+            catchAll(replaceFailed),
+          ],
+        }),
+        failTable(
+          "Dev table stayed",
+          "DeleteTimedOut",
+          States.format("{} was not deleted within 2 hours", TARGET()),
+        ),
+      )
+  );
 }
 
 /** Starts the restore, follows it, and waits for the table it makes. */

@@ -35,6 +35,10 @@ export function waitUntilActive(
   label: string,
   onTimeout: string,
   onError = "Settings could not be put back",
+  schedule: { polling: PollSchedule; hours: number } = {
+    polling: TABLE_POLLING,
+    hours: TABLE_HOURS,
+  },
 ): Flow {
   return pollUntilDone({
     job: label,
@@ -43,8 +47,8 @@ export function waitUntilActive(
     statusPath: "$.described.Table.TableStatus",
     succeeded: ["ACTIVE"],
     failed: [],
-    interval: TABLE_POLLING,
-    maxPolls: pollsWithin(TABLE_POLLING, TABLE_HOURS),
+    interval: schedule.polling,
+    maxPolls: pollsWithin(schedule.polling, schedule.hours),
     counterPath: "$.poll",
     budget: POLL_BUDGET,
     onFailure: onTimeout,

@@ -7,6 +7,8 @@ import type { Fault, World } from "../../rehearsal/world";
 import { models } from "../helpers/rehearsal";
 
 const ENVIRONMENTS = ["dev-1", "dev-2", "dev-3", "dev-4", "dev-5"];
+/** The restore machine's TimeoutSeconds. */
+const RESTORE_TIMEOUT = 7 * 24 * 3600;
 
 /** A random catalog entry: with or without indexes, LSIs, stream, TTL, tags, protection. */
 const tableEntry = (name: string) =>
@@ -85,6 +87,7 @@ const requests = fc.array(
     environment: fc.constantFrom("dev-1", "dev-2"),
     everything: fc.boolean(),
     seedProtected: fc.boolean(),
+    stopAfterCalls: fc.option(fc.integer({ min: 3, max: 60 }), { nil: undefined }),
   }),
   { minLength: 1, maxLength: 3 },
 );
@@ -102,8 +105,26 @@ const MUTATING = [
 ];
 
 function checkInvariants(world: World, catalog: StackModel["tables"]): void {
-  // 5. every execution ended.
-  for (const e of world.executions.values()) expect(e.status, e.arn).to.not.equal("RUNNING");
+  // 5. every execution ended, within its TimeoutSeconds.
+  for (const e of world.executions.values()) {
+    expect(e.status, e.arn).to.not.equal("RUNNING");
+    if (e.machine === "datarefresh-restore")
+      expect(e.stoppedAt! - e.startedAt, e.arn).to.be.at.most(RESTORE_TIMEOUT);
+  }
+
+  // 6. every call made was authorized by the synthesized policies.
+  expect(
+    world.calls
+      .filter((c) => c.authorized !== true)
+      .map((c) => `${c.call}: ${c.denied ?? c.error ?? "unchecked"}`),
+  ).to.deep.equal([]);
+
+  // 4. (the guard) no lock is left held by an execution that ended, unless it was stopped half-way.
+  for (const item of world.accounts.dev.dynamodb.items.get("datarefresh-state")?.values() ?? []) {
+    if (!(item.pk?.S ?? "").startsWith("lock#")) continue;
+    const holder = world.executions.get(item.holder?.S ?? "");
+    expect(holder?.status, `${item.pk?.S} held by ${item.holder?.S}`).to.equal("ABORTED");
+  }
 
   const refreshes = [...world.executions.values()].filter(
     (e) => e.machine === "datarefresh-restore",
@@ -138,6 +159,7 @@ function checkInvariants(world: World, catalog: StackModel["tables"]): void {
 
   // 3. every requested table is RESTORED with the catalog's settings, or FAILED with a reason.
   for (const refresh of refreshes) {
+    if (refresh.status === "ABORTED") continue;
     if (refresh.error !== undefined && refresh.error.Error !== "TablesFailed") continue;
     const outcomes =
       (refresh.output as { tables?: Outcome[] } | undefined)?.tables ??
@@ -199,6 +221,7 @@ describe("properties of the pipeline over random catalogs, faults and overlappin
           fc.tuple(fc.constant(catalog), faults(catalog.tables.length), requests),
         ),
         async ([catalog, injected, asked]) => {
+          if (process.env.PROP_DEBUG) console.error(JSON.stringify({ catalog, injected, asked }));
           const r = new Rehearsal(
             withCatalog(base.prod, catalog.tables),
             withCatalog(base.dev, catalog.tables),
@@ -221,7 +244,12 @@ describe("properties of the pipeline over random catalogs, faults and overlappin
                       tables: ["Table0"],
                       requestedBy: `prop-${i}`,
                     },
-                `request-${i}`,
+                {
+                  name: `request-${i}`,
+                  ...(request.stopAfterCalls === undefined
+                    ? {}
+                    : { stopAfterCalls: request.stopAfterCalls }),
+                },
               ),
             ),
           );

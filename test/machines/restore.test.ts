@@ -329,6 +329,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
         status: "ABORTED",
         input: {},
         startedAt: r.world.now - 7200,
+        stoppedAt: r.world.now - 3600,
       });
       r.world.accounts.dev.dynamodb.putItem(r.world.now, {
         TableName: "datarefresh-state",
