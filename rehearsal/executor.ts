@@ -4,6 +4,8 @@ import { callAws } from "./sdk-router";
 import { Timeline } from "./timeline";
 import type { ExecutionRecord, Side, World } from "./world";
 
+type Interpreter = import("aws-local-stepfunctions").StateMachine;
+
 polyfillPromiseWithResolvers();
 
 export interface DeployedMachine {
@@ -120,10 +122,11 @@ export class Executor {
   private readonly stopAt = new Map<string, number>();
   private readonly callsOf = new Map<string, number>();
   private counter = 0;
+  private readonly interpreters = new Map<string, Promise<Interpreter>>();
   /** Resolves when each execution has ended: a stopped parent ends after its stopped children. */
   private readonly ended = new Map<string, Promise<void>>();
   /** SDK calls under way: a stopped execution ends only once those it had in flight have answered. */
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inFlight = new Map<string, Set<Promise<unknown>>>();
 
   /** Told of every execution that ends, children included: for progress displays. */
   onExecutionEnd?: (record: ExecutionRecord) => void;
@@ -132,6 +135,7 @@ export class Executor {
 
   deploy(machine: DeployedMachine): void {
     this.machines.set(machine.arn, machine);
+    this.interpreters.delete(machine.arn);
   }
 
   /** Starts an execution and resolves when it ends, whatever its outcome. */
@@ -183,13 +187,7 @@ export class Executor {
   ): Promise<ExecutionRecord> {
     const { arn } = record;
     const name = arn.split(":").at(-1)!;
-    const { StateMachine } = await import("aws-local-stepfunctions");
-    const interpreter = new StateMachine(
-      structuredClone(machine.definition) as never,
-      {
-        validationOptions: { checkPaths: false },
-      } as never,
-    );
+    const interpreter = await this.interpreterOf(machine);
     const execution = atVirtualTime(record.startedAt, () =>
       interpreter.run(
         structuredClone(input) as never,
@@ -219,8 +217,7 @@ export class Executor {
     } catch (error) {
       this.aborts.delete(arn);
       if (this.stopped.has(arn)) {
-        const children = (this.children.get(arn) ?? []).map((child) => this.ended.get(child));
-        await Promise.allSettled([...this.inFlight, ...children]);
+        await this.quiesce(arn);
         record.status = "ABORTED";
         record.stoppedAt = timeline.now;
         this.world.now = Math.max(this.world.now, timeline.now);
@@ -239,12 +236,60 @@ export class Executor {
     return record;
   }
 
+  /** One interpreter per machine, reused by its executions: it validates the definition once. */
+  private interpreterOf(machine: DeployedMachine): Promise<Interpreter> {
+    let interpreter = this.interpreters.get(machine.arn);
+    if (interpreter === undefined) {
+      interpreter = import("aws-local-stepfunctions").then(
+        ({ StateMachine }) =>
+          new StateMachine(
+            structuredClone(machine.definition) as never,
+            { validationOptions: { checkPaths: false } } as never,
+          ),
+      );
+      this.interpreters.set(machine.arn, interpreter);
+    }
+    return interpreter;
+  }
+
   /** Stops an execution and the children it started, as StopExecution does (their locks stay behind). */
   stop(executionArn: string): void {
     if (this.stopped.has(executionArn)) return;
     this.stopped.add(executionArn);
     for (const child of this.children.get(executionArn) ?? []) this.stop(child);
     this.aborts.get(executionArn)?.();
+  }
+
+  /** Keeps account of a call under way in an execution's tree, until it has answered. */
+  private async tracked<T>(executionArn: string, call: Promise<T>): Promise<T> {
+    const root = this.rootOf.get(executionArn) ?? executionArn;
+    const calls = this.inFlight.get(root) ?? new Set<Promise<unknown>>();
+    this.inFlight.set(root, calls);
+    calls.add(call);
+    try {
+      return await call;
+    } finally {
+      calls.delete(call);
+    }
+  }
+
+  /**
+   * A stopped execution ends once the calls its tree had under way have answered and its children
+   * have ended, as in AWS, where a call already made still takes effect.
+   */
+  private async quiesce(executionArn: string): Promise<void> {
+    const root = this.rootOf.get(executionArn) ?? executionArn;
+    for (;;) {
+      const children = (this.children.get(executionArn) ?? []).filter(
+        (child) => this.world.executions.get(child)?.status === "RUNNING",
+      );
+      const waits = [
+        ...(this.inFlight.get(root) ?? []),
+        ...children.map((child) => this.ended.get(child)),
+      ];
+      if (waits.length === 0) return;
+      await Promise.allSettled(waits);
+    }
   }
 
   /** Counts a call of an execution's tree; stops the tree when it has made as many as asked. */
@@ -264,7 +309,10 @@ export class Executor {
       const sdk = SDK_RESOURCE.exec(state.Resource);
       const assumed = state.Credentials?.RoleArn;
       if (sdk !== null) {
-        handlers[name] = async (input) => {
+        handlers[name] = (input) => this.tracked(executionArn, handle(input));
+        const handle = async (input: unknown) => {
+          // The interpreter may still run a retry it had scheduled when the execution was stopped.
+          if (this.stopped.has(executionArn)) throw statesError("States.Runtime", "stopped");
           const side =
             assumed === undefined
               ? machine.side
@@ -277,17 +325,20 @@ export class Executor {
             ...(principal === undefined ? {} : { principal }),
           };
           retries.before(name, state.Retry ?? []);
-          const call = callAws(this.world, ctx, sdk[1]!, sdk[2]!, input as Record<string, unknown>);
-          this.inFlight.add(call);
           try {
-            const result = await call;
+            const result = await callAws(
+              this.world,
+              ctx,
+              sdk[1]!,
+              sdk[2]!,
+              input as Record<string, unknown>,
+            );
             retries.succeeded(name);
             return result;
           } catch (error) {
             retries.failed(name, (error as Error).name);
             throw error;
           } finally {
-            this.inFlight.delete(call);
             this.counted(executionArn);
           }
         };

@@ -123,8 +123,8 @@ export class World {
     return fault as unknown as Extract<Fault, { kind: K }>;
   }
 
-  /** A dev table as a developer left it, for a refresh to replace. */
-  seedDevTable(name: string, overrides: Partial<SimTable> = {}): SimTable {
+  /** A dev table as a developer left it (or still CREATING for `busyForSeconds`), for a refresh to replace. */
+  seedDevTable(name: string, overrides: Partial<SimTable> = {}, busyForSeconds = 0): SimTable {
     const base = prodTable({
       name,
       method: "backup",
@@ -134,7 +134,7 @@ export class World {
     return this.accounts.dev.dynamodb.createTable(
       this.now,
       { ...base, ...overrides, name },
-      this.now,
+      this.now + busyForSeconds,
     );
   }
 

@@ -178,7 +178,7 @@ function removeDevTable(model: StackModel): Flow {
       )
       // A restore that a stopped refresh left running is still making the table: let it finish.
       .then(
-        waitUntilActive(model, "the dev table to settle", "Table stayed busy", replaceFailed, {
+        waitUntilActive(model, "the dev table to settle", "Dev table stayed busy", replaceFailed, {
           polling: jobPolling(model),
           hours: RESTORE_HOURS,
         }),
@@ -659,6 +659,15 @@ export function restoreTableMachine(model: StackModel): StateMachineDefinition {
       failTableWithCaught("Restore could not start", "$.error"),
       failTableWithCaught("Restore could not be followed", "$.error"),
       failTableWithCaught(PUT_BACK_FAILED, "$.error"),
+      failTable(
+        "Dev table stayed busy",
+        "TableBusy",
+        States.format(
+          "{} did not become ACTIVE within {} hours; it was left as it was",
+          TARGET(),
+          RESTORE_HOURS,
+        ),
+      ),
       failTable(
         "Table stayed busy",
         "TableBusy",

@@ -35,7 +35,7 @@ const tableEntry = (name: string) =>
   });
 
 const catalogs = fc
-  .integer({ min: 1, max: 5 })
+  .integer({ min: 1, max: 50 })
   .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => tableEntry(`Table${i}`))))
   .map((tables) =>
     catalogSchema.parse({
@@ -221,7 +221,6 @@ describe("properties of the pipeline over random catalogs, faults and overlappin
           fc.tuple(fc.constant(catalog), faults(catalog.tables.length), requests),
         ),
         async ([catalog, injected, asked]) => {
-          if (process.env.PROP_DEBUG) console.error(JSON.stringify({ catalog, injected, asked }));
           const r = new Rehearsal(
             withCatalog(base.prod, catalog.tables),
             withCatalog(base.dev, catalog.tables),

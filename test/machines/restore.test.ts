@@ -193,6 +193,41 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     expect(devTable(r, "dev-4-Following")!.deletionProtection).to.equal(true);
   });
 
+  it("waits for a dev table still being created (a stopped refresh's restore) before replacing it", async () => {
+    const r = await afterDailyBackup();
+    const busy = r.world.seedDevTable("dev-4-Following", { deletionProtection: false }, 3 * 3600);
+    expect(busy.status).to.equal("CREATING");
+    const readyAt = r.world.now + 3 * 3600;
+    const run = await r.refresh({ environment: "dev-4", tables: ["Following"] });
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    const deletes = r.world.callsTo("dev", "dynamodb:deleteTable");
+    expect(deletes.map((c) => c.params.TableName)).to.deep.equal(["dev-4-Following"]);
+    expect(deletes[0]!.at).to.be.at.least(readyAt);
+    expect(r.world.calls.filter((c) => c.error === "ResourceInUseException")).to.deep.equal([]);
+  });
+
+  it("leaves a dev table that stays busy past the limit alone, and says so", async () => {
+    const r = await afterDailyBackup();
+    r.world.seedDevTable("dev-4-Following", {}, 30 * 24 * 3600);
+    const run = await r.refresh({ environment: "dev-4", tables: ["Following", "Sessions"] });
+    expect(run.error?.Error).to.equal("TablesFailed");
+    const outcomes = failedOutcomes(run.error!.Cause);
+    expect(outcomes.map((o) => [o.table, o.status, o.error ?? null])).to.deep.equal([
+      ["Following", "FAILED", "TableBusy"],
+      ["Sessions", "RESTORED", null],
+    ]);
+    expect(outcomes[0]!.cause).to.match(/dev-4-Following did not become ACTIVE within 24 hours/);
+    expect(
+      r.world
+        .callsTo("dev", "dynamodb:deleteTable", "backup:startRestoreJob")
+        .map(
+          (c) =>
+            c.params.TableName ??
+            (c.params.Metadata as { targetTableName: string }).targetTableName,
+        ),
+    ).to.deep.equal(["dev-4-Sessions"]);
+  });
+
   it("lifts deletion protection where the catalog allows it, and puts it back after", async () => {
     const r = await afterDailyBackup();
     r.world.seedDevTable("dev-4-Users", { deletionProtection: true });
