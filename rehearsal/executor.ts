@@ -1,10 +1,11 @@
+import type { StateMachine } from "aws-local-stepfunctions";
 import type { Retrier, State, StateGraph, StateMachineDefinition } from "../asl/types";
 import { polyfillPromiseWithResolvers } from "./polyfill";
 import { callAws } from "./sdk-router";
 import { Timeline } from "./timeline";
 import type { ExecutionRecord, Side, World } from "./world";
 
-type Interpreter = import("aws-local-stepfunctions").StateMachine;
+type Interpreter = StateMachine;
 
 polyfillPromiseWithResolvers();
 
