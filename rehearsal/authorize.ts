@@ -11,6 +11,8 @@ export interface AuthRequest {
   resource: string;
   context?: Record<string, string>;
   resourcePolicy?: PolicyDocument;
+  /** The principal's identity policies, where they are not the synthesized ones. */
+  identity?: PolicyDocument[];
 }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -22,6 +24,7 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 export class Authorizer {
   private readonly identity = new Map<string, PolicyDocument[]>();
   private readonly trust = new Map<string, PolicyDocument>();
+  private readonly keys = new Map<string, PolicyDocument>();
 
   constructor(plans: { plan: StackPlan; model: StackModel }[]) {
     for (const { plan, model } of plans) {
@@ -31,6 +34,7 @@ export class Authorizer {
         if (p.kind === "identity")
           this.identity.set(roleArn, [...(this.identity.get(roleArn) ?? []), p.document]);
         if (p.kind === "trust") this.trust.set(roleArn, p.document);
+        if (p.kind === "kms-key") this.keys.set(p.attachedTo, p.document);
       }
     }
   }
@@ -38,6 +42,11 @@ export class Authorizer {
   /** The trust policy of a role, for an `sts:AssumeRole` request. */
   trustOf(roleArn: string): PolicyDocument | undefined {
     return this.trust.get(roleArn);
+  }
+
+  /** The synthesized policy of the KMS key with this alias. */
+  keyPolicyOf(alias: string): PolicyDocument | undefined {
+    return this.keys.get(alias);
   }
 
   /** Replaces a role's identity policies: for tests that break them on purpose. */
@@ -49,10 +58,12 @@ export class Authorizer {
     const run = (resource: string) =>
       runSimulation(
         {
-          identityPolicies: (this.identity.get(request.principal) ?? []).map((policy, i) => ({
-            name: `policy-${i}`,
-            policy,
-          })),
+          identityPolicies: (request.identity ?? this.identity.get(request.principal) ?? []).map(
+            (policy, i) => ({
+              name: `policy-${i}`,
+              policy,
+            }),
+          ),
           serviceControlPolicies: [],
           resourceControlPolicies: [],
           ...(request.resourcePolicy === undefined

@@ -26,6 +26,8 @@ export interface Vault {
   name: string;
   arn: string;
   accessPolicy?: PolicyDocument;
+  /** The customer managed key that encrypts the vault's recovery points, with its key policy. */
+  key?: { arn: string; policy: PolicyDocument };
 }
 
 type JobState =

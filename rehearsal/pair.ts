@@ -1,4 +1,4 @@
-import { arns, type StackModel } from "../config/model";
+import { arns, NAMES, type StackModel } from "../config/model";
 import { devMachines, planStack, prodMachines, type MachinePlan } from "../stack/plan";
 import { Authorizer } from "./authorize";
 import { Executor, type RunOptions } from "./executor";
@@ -23,6 +23,7 @@ export class Rehearsal {
       { plan: planStack(prod), model: prod },
       { plan: planStack(dev), model: dev },
     ]);
+    this.giveVaultsTheirKeys();
     this.executor = new Executor(this.world);
     this.arns = arns(prod);
     const deploy = (side: "prod" | "dev", machines: MachinePlan[]) => {
@@ -38,6 +39,20 @@ export class Rehearsal {
     };
     deploy("prod", prodMachines(prod));
     deploy("dev", devMachines(dev));
+  }
+
+  /** Each vault is encrypted with its stack's key, under the key policy the stack synthesizes. */
+  private giveVaultsTheirKeys(): void {
+    const vaults = [
+      { side: "prod", vault: NAMES.prodVault, alias: NAMES.prodKeyAlias },
+      { side: "dev", vault: NAMES.devVault, alias: NAMES.devKeyAlias },
+    ] as const;
+    for (const { side, vault, alias } of vaults) {
+      const policy = this.world.authorizer!.keyPolicyOf(alias)!;
+      const id = alias.replace(/^alias\//, "");
+      const arn = `arn:${this.prod.partition}:kms:${this.prod.region}:${this.prod.accounts[side]}:key/${id}`;
+      this.world.accounts[side].backup.vault(vault).key = { arn, policy };
+    }
   }
 
   /** The daily production run. */

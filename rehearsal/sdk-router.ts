@@ -3,6 +3,7 @@ import { jobSeconds, type BackupSim, type TableSnapshot } from "./backup";
 import type { Item, SimTable, UpdateTableParams } from "./dynamodb";
 import { requestsOfCall } from "./authorize";
 import { chaosCallError, chaosJob } from "./chaos";
+import { copyIntoCheck, jobRefusal, keyCheck } from "./service-access";
 import type { CallRecord, Side, World } from "./world";
 import type { Timeline } from "./timeline";
 import type { SdkService } from "../asl/sdk";
@@ -18,6 +19,10 @@ export interface CallContext {
 
 type Params = Record<string, unknown>;
 type Handler = (world: World, ctx: CallContext, p: Params) => unknown;
+
+function refusedJob(now: number, message: string) {
+  return { state: "FAILED" as const, at: now + 60, message };
+}
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
@@ -57,21 +62,20 @@ function jobEnd(
 }
 
 const backupHandlers: Record<string, Handler> = {
-  startBackupJob(world, ctx, p) {
+  async startBackupJob(world, ctx, p) {
     const account = world.accounts[ctx.side];
     const vault = account.backup.vault(p.BackupVaultName as string);
     const now = ctx.timeline.now;
     const tableName = tableOfArn(p.ResourceArn as string);
     const table = account.dynamodb.tables.get(tableName);
+    const refusal = await jobRefusal(world, p.IamRoleArn as string, keyCheck(vault, "encrypt"));
     const job = account.backup.startJob("backup", p.IdempotencyToken as string | undefined, () => {
       const end =
-        table === undefined
-          ? {
-              state: "FAILED" as const,
-              at: now + 60,
-              message: `Resource ${String(p.ResourceArn)} not found`,
-            }
-          : jobEnd(world, "backup", tableName, now, table.sizeGb);
+        refusal !== undefined
+          ? refusedJob(now, refusal)
+          : table === undefined
+            ? refusedJob(now, `Resource ${String(p.ResourceArn)} not found`)
+            : jobEnd(world, "backup", tableName, now, table.sizeGb);
       const pointArn = account.backup.reserveRecoveryPointArn();
       return {
         createdAt: now,
@@ -115,20 +119,26 @@ const backupHandlers: Record<string, Handler> = {
       BackupSizeInBytes: Math.round(size * 1e9),
     };
   },
-  startCopyJob(world, ctx, p) {
+  async startCopyJob(world, ctx, p) {
     const source = world.accounts[ctx.side].backup;
-    source.vault(p.SourceBackupVaultName as string);
+    const sourceVault = source.vault(p.SourceBackupVaultName as string);
     const point = source.recoveryPoint(p.RecoveryPointArn as string);
     const now = ctx.timeline.now;
     const destinationArn = p.DestinationBackupVaultArn as string;
     const destinationSide = world.sideOfAccount(accountOfArn(destinationArn));
+    const destination =
+      destinationSide === undefined ? undefined : world.accounts[destinationSide].backup;
+    const vaultName = destinationArn.slice(
+      destinationArn.indexOf("backup-vault:") + "backup-vault:".length,
+    );
+    const refusal =
+      copyRefusal(destination, vaultName) ??
+      (await jobRefusal(world, p.IamRoleArn as string, [
+        ...keyCheck(sourceVault, "decrypt"),
+        ...copyIntoCheck(destination!.vault(vaultName)),
+        ...keyCheck(destination!.vault(vaultName), "encrypt"),
+      ]));
     const job = source.startJob("copy", p.IdempotencyToken as string | undefined, () => {
-      const destination =
-        destinationSide === undefined ? undefined : world.accounts[destinationSide].backup;
-      const vaultName = destinationArn.slice(
-        destinationArn.indexOf("backup-vault:") + "backup-vault:".length,
-      );
-      const refusal = copyRefusal(world, ctx.side, destination, vaultName);
       const end =
         refusal === undefined
           ? jobEnd(world, "copy", point.snapshot.tableName, now, point.snapshot.sizeGb)
@@ -172,7 +182,7 @@ const backupHandlers: Record<string, Handler> = {
       },
     };
   },
-  startRestoreJob(world, ctx, p) {
+  async startRestoreJob(world, ctx, p) {
     const account = world.accounts[ctx.side];
     const point = account.backup.recoveryPoint(p.RecoveryPointArn as string);
     const metadata = p.Metadata as Record<string, string>;
@@ -184,12 +194,20 @@ const backupHandlers: Record<string, Handler> = {
         "Metadata targetTableName is required",
       );
     const now = ctx.timeline.now;
+    const refusal = await jobRefusal(
+      world,
+      p.IamRoleArn as string,
+      keyCheck(account.backup.vault(point.vault), "decrypt"),
+    );
     const job = account.backup.startJob("restore", p.IdempotencyToken as string | undefined, () => {
       const exists = account.dynamodb.tables.has(target);
-      const end = exists
-        ? { state: "FAILED" as const, at: now + 60, message: `Table already exists: ${target}` }
-        : jobEnd(world, "restore", point.snapshot.tableName, now, point.snapshot.sizeGb);
-      if (!exists && end.state === "COMPLETED") {
+      const end =
+        refusal !== undefined
+          ? refusedJob(now, refusal)
+          : exists
+            ? refusedJob(now, `Table already exists: ${target}`)
+            : jobEnd(world, "restore", point.snapshot.tableName, now, point.snapshot.sizeGb);
+      if (refusal === undefined && !exists && end.state === "COMPLETED") {
         account.dynamodb.createTable(now, restoredTable(target, point.snapshot), end.at);
       }
       return {
@@ -215,30 +233,12 @@ const backupHandlers: Record<string, Handler> = {
   },
 };
 
-/** Why a copy into `vault` is refused: no such account or vault, or its policy leaves the caller out. */
-function copyRefusal(
-  world: World,
-  from: Side,
-  destination: BackupSim | undefined,
-  vault: string,
-): string | undefined {
+/** Why a copy into `vault` cannot even start: no such account in the organization, or no such vault. */
+function copyRefusal(destination: BackupSim | undefined, vault: string): string | undefined {
   if (destination === undefined)
     return "Destination account is not in the same organization as the source account";
-  const target = destination.vaults.get(vault);
-  if (target === undefined) return `Destination backup vault ${vault} does not exist`;
-  const caller = `arn:${world.model.partition}:iam::${world.accounts[from].id}:root`;
-  const allowed = (target.accessPolicy?.Statement ?? []).some((s) => {
-    const principals = typeof s.Principal === "object" ? [s.Principal.AWS ?? []].flat() : [];
-    const actions = [s.Action].flat();
-    return (
-      s.Effect === "Allow" &&
-      principals.includes(caller) &&
-      actions.includes("backup:CopyIntoBackupVault")
-    );
-  });
-  return allowed
-    ? undefined
-    : `Access denied: the access policy of ${vault} does not allow account ${world.accounts[from].id} to copy into it`;
+  if (!destination.vaults.has(vault)) return `Destination backup vault ${vault} does not exist`;
+  return undefined;
 }
 
 function lifecycle(p: Params): { deleteAfterDays?: number } {
@@ -391,7 +391,7 @@ export async function callAws(
         fault.code,
         fault.message ?? `${fault.code} (injected)`,
       );
-    const result = structuredClone(handler(world, ctx, params)) as { Count?: number };
+    const result = structuredClone(await handler(world, ctx, params)) as { Count?: number };
     if (typeof result?.Count === "number") record.found = result.Count;
     return result;
   } catch (error) {

@@ -37,6 +37,54 @@ describe("the rehearsal checks every call against the synthesized policies", () 
     );
   });
 
+  it("fails the restore job when the dev key's policy leaves the restore role and IAM out", async () => {
+    const r = await afterDailyBackup();
+    const key = r.world.accounts.dev.backup.vault("datarefresh-dev").key!;
+    key.policy = {
+      ...key.policy,
+      // Neither names the role nor lets the account's IAM policies decide.
+      Statement: key.policy.Statement.filter(
+        (s) => s.Sid !== "RestoreRoleUsesKey" && s.Sid !== "AccountAdministersKey",
+      ),
+    };
+    const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+    const [outcome] = JSON.parse(run.error!.Cause) as { status: string; cause: string }[];
+    expect(outcome!.status).to.equal("FAILED");
+    expect(outcome!.cause).to.match(
+      /key policy of .*key\/datarefresh-dev-backup does not let the job decrypt/,
+    );
+    expect(r.world.accounts.dev.dynamodb.tables.has("dev-1-Sessions")).to.equal(false);
+  });
+
+  it("fails the copy when the dev key's policy does not let the prod account encrypt with it", async () => {
+    const r = rehearsal();
+    const key = r.world.accounts.dev.backup.vault("datarefresh-dev").key!;
+    key.policy = {
+      ...key.policy,
+      Statement: key.policy.Statement.filter((s) => s.Sid !== "ProdAccountCopiesIn"),
+    };
+    const run = await r.backupAndCopy({ tables: ["Sessions"] });
+    const [outcome] = JSON.parse(run.error!.Cause) as { error: string; cause: string }[];
+    expect(outcome!.error).to.equal("CopyFailed");
+    expect(outcome!.cause).to.match(/does not let the job encrypt/);
+  });
+
+  it("fails the backup when the prod key's policy leaves the backup role and IAM out", async () => {
+    const r = rehearsal();
+    const key = r.world.accounts.prod.backup.vault("datarefresh-prod").key!;
+    key.policy = {
+      ...key.policy,
+      // Neither names the role nor lets the account's IAM policies decide.
+      Statement: key.policy.Statement.filter(
+        (s) => s.Sid !== "BackupRoleUsesKey" && s.Sid !== "AccountAdministersKey",
+      ),
+    };
+    const run = await r.backupAndCopy({ tables: ["Sessions"] });
+    const [outcome] = JSON.parse(run.error!.Cause) as { error: string; cause: string }[];
+    expect(outcome!.error).to.equal("BackupFailed");
+    expect(outcome!.cause).to.match(/key\/datarefresh-prod-backup does not let the job encrypt/);
+  });
+
   it("refuses the copy recorder to a machine whose ARN is not the trusted external ID", async () => {
     const r = rehearsal();
     const recorder = r.arns.copyRecorderRole;

@@ -127,7 +127,9 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     expect(run.status).to.equal("FAILED");
     const [outcome] = JSON.parse(run.error!.Cause) as Outcome[];
     expect(outcome).to.include({ error: "CopyFailed" });
-    expect(outcome!.cause).to.match(/does not allow account 111111111111/);
+    expect(outcome!.cause).to.match(
+      /access policy of datarefresh-dev does not admit the copy.*111111111111:role/,
+    );
   });
 
   it("records a copy newer than the last, so that a refresh takes the newest", async () => {
