@@ -261,11 +261,10 @@ export class Executor {
     this.aborts.get(executionArn)?.();
   }
 
-  /** Keeps account of a call under way in an execution's tree, until it has answered. */
+  /** Keeps account of a call under way in an execution, until it has answered. */
   private async tracked<T>(executionArn: string, call: Promise<T>): Promise<T> {
-    const root = this.rootOf.get(executionArn) ?? executionArn;
-    const calls = this.inFlight.get(root) ?? new Set<Promise<unknown>>();
-    this.inFlight.set(root, calls);
+    const calls = this.inFlight.get(executionArn) ?? new Set<Promise<unknown>>();
+    this.inFlight.set(executionArn, calls);
     calls.add(call);
     try {
       return await call;
@@ -275,17 +274,16 @@ export class Executor {
   }
 
   /**
-   * A stopped execution ends once the calls its tree had under way have answered and its children
-   * have ended, as in AWS, where a call already made still takes effect.
+   * A stopped execution ends once the calls it had under way have answered and its children have
+   * ended, as in AWS, where a call already made still takes effect.
    */
   private async quiesce(executionArn: string): Promise<void> {
-    const root = this.rootOf.get(executionArn) ?? executionArn;
     for (;;) {
       const children = (this.children.get(executionArn) ?? []).filter(
         (child) => this.world.executions.get(child)?.status === "RUNNING",
       );
       const waits = [
-        ...(this.inFlight.get(root) ?? []),
+        ...(this.inFlight.get(executionArn) ?? []),
         ...children.map((child) => this.ended.get(child)),
       ];
       if (waits.length === 0) return;
@@ -312,7 +310,7 @@ export class Executor {
       if (sdk !== null) {
         handlers[name] = (input) => this.tracked(executionArn, handle(input));
         const handle = async (input: unknown) => {
-          // The interpreter may still run a retry it had scheduled when the execution was stopped.
+          // The interpreter may still run a retry or a Map iteration it had queued when stopped.
           if (this.stopped.has(executionArn)) throw statesError("States.Runtime", "stopped");
           const side =
             assumed === undefined
@@ -344,11 +342,13 @@ export class Executor {
           }
         };
       } else if (state.Resource === NESTED_SYNC) {
-        handlers[name] = async (input) => {
+        const start = async (input: unknown) => {
+          if (this.stopped.has(executionArn)) throw statesError("States.Runtime", "stopped");
           const child = input as { StateMachineArn: string; Input: unknown };
           await this.authorize(machine, "states:StartExecution", child.StateMachineArn);
           return this.runChild(child, timeline, executionArn);
         };
+        handlers[name] = (input) => this.tracked(executionArn, start(input));
       } else {
         handlers[name] = async () => {
           throw statesError(
