@@ -2,6 +2,8 @@ import type { StateMachine } from "aws-local-stepfunctions";
 import type { Retrier, State, StateGraph, StateMachineDefinition } from "../asl/types";
 import { polyfillPromiseWithResolvers } from "./polyfill";
 import { callAws } from "./sdk-router";
+import { countHistory } from "./history-count";
+import { concurrencyAround, MapSlots } from "./map-slots";
 import { Timeline } from "./timeline";
 import type { ExecutionRecord, Side, World } from "./world";
 
@@ -124,6 +126,7 @@ export class Executor {
   private readonly callsOf = new Map<string, number>();
   private counter = 0;
   private readonly interpreters = new Map<string, Promise<Interpreter>>();
+  private readonly mapSlots = new Map<string, MapSlots>();
   /** Resolves when each execution has ended: a stopped parent ends after its stopped children. */
   private readonly ended = new Map<string, Promise<void>>();
   /** SDK calls under way: a stopped execution ends only once those it had in flight have answered. */
@@ -162,6 +165,7 @@ export class Executor {
       status: "RUNNING",
       input,
       startedAt: timeline.now,
+      history: { transitions: 0, events: 0 },
     };
     this.world.executions.set(arn, record);
     const root =
@@ -211,10 +215,12 @@ export class Executor {
       ),
     );
     this.aborts.set(arn, () => execution.abort());
+    const counted = countHistory(execution.eventLogs, record.history);
     if (this.stopped.has(arn)) execution.abort();
     try {
       record.output = await execution.result;
       record.status = "SUCCEEDED";
+      await counted;
     } catch (error) {
       this.aborts.delete(arn);
       if (this.stopped.has(arn)) {
@@ -346,7 +352,12 @@ export class Executor {
           if (this.stopped.has(executionArn)) throw statesError("States.Runtime", "stopped");
           const child = input as { StateMachineArn: string; Input: unknown };
           await this.authorize(machine, "states:StartExecution", child.StateMachineArn);
-          return this.runChild(child, timeline, executionArn);
+          return this.runChild(
+            child,
+            timeline,
+            executionArn,
+            this.slotsOf(machine, name, executionArn, timeline),
+          );
         };
         handlers[name] = (input) => this.tracked(executionArn, start(input));
       } else {
@@ -421,12 +432,15 @@ export class Executor {
     input: { StateMachineArn: string; Input: unknown },
     parent: Timeline,
     parentArn: string,
+    slots: MapSlots,
   ) {
-    const child = parent.fork();
+    const { slot, start } = slots.take();
+    const child = new Timeline(start);
     const record = await this.run(input.StateMachineArn, input.Input, {
       timeline: child,
       parent: parentArn,
     });
+    slots.free(slot, child.now);
     parent.catchUp(child.now);
     const description = {
       ExecutionArn: record.arn,
@@ -440,6 +454,22 @@ export class Executor {
       throw statesError("States.TaskFailed", JSON.stringify({ ...description, ...record.error }));
     }
     return { ...description, Output: record.output };
+  }
+
+  /** The slots of the Map around a state that starts children, one set per parent execution. */
+  private slotsOf(
+    machine: DeployedMachine,
+    state: string,
+    parentArn: string,
+    parent: Timeline,
+  ): MapSlots {
+    const key = `${parentArn}#${state}`;
+    let slots = this.mapSlots.get(key);
+    if (slots === undefined) {
+      slots = new MapSlots(parent.now, concurrencyAround(machine.definition, state));
+      this.mapSlots.set(key, slots);
+    }
+    return slots;
   }
 
   /** Every Wait returns at once and moves the execution's clock by its seconds. */

@@ -2,6 +2,7 @@ import { arns, NAMES, type StackModel } from "../config/model";
 import type { TableSpec } from "../config/catalog";
 import { devVaultAccessPolicy } from "../policies/resource-policies";
 import type { Authorizer } from "./authorize";
+import type { HistoryCount } from "./history-count";
 import type { Chaos } from "./chaos";
 import { BackupSim } from "./backup";
 import { DynamoDbSim, type SimTable } from "./dynamodb";
@@ -64,6 +65,8 @@ export interface ExecutionRecord {
   error?: { Error: string; Cause: string };
   startedAt: number;
   stoppedAt?: number;
+  /** Transitions and (estimated) history events so far, from the interpreter's event log. */
+  history: HistoryCount;
 }
 
 /** Simulated prod and dev accounts in one Region, built from the same model the stacks use. */

@@ -363,6 +363,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
         machine: "datarefresh-restore",
         status: "ABORTED",
         input: {},
+        history: { transitions: 0, events: 0 },
         startedAt: r.world.now - 7200,
         stoppedAt: r.world.now - 3600,
       });
@@ -382,6 +383,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
         machine: "datarefresh-restore",
         status: "RUNNING",
         input: {},
+        history: { transitions: 0, events: 0 },
         startedAt: r.world.now,
       });
       r.world.accounts.dev.dynamodb.putItem(r.world.now, {

@@ -1,0 +1,184 @@
+import { performance } from "node:perf_hooks";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { renderDefinition } from "../asl";
+import { historyEventBound } from "../asl/history";
+import { synth } from "../cli/synth";
+import { loadConfig } from "../config/load";
+import { toModel, type StackModel } from "../config/model";
+import { renderPolicy } from "../policies/document";
+import { TABLE_TIMES } from "../rehearsal/dynamodb";
+import { Rehearsal } from "../rehearsal/pair";
+import type { World } from "../rehearsal/world";
+import { planStack } from "../stack/plan";
+import { benchCatalog } from "./catalog";
+import { idealMakespan } from "./ideal";
+import { benchProject } from "./project";
+
+/** Step Functions Standard: USD per state transition. */
+const USD_PER_TRANSITION = 0.025 / 1000;
+/** Most GSIs a DynamoDB table may have: the bound for the per-index Map. */
+const MAX_INDEXES = 20;
+
+export interface BenchOptions {
+  projectDir: string;
+  seed: number;
+  concurrency: number;
+}
+
+export interface BenchRow {
+  tables: number;
+  concurrency: number;
+  pollIntervalSeconds: number;
+  refresh: {
+    status: string;
+    restored: number;
+    simulatedSeconds: number;
+    idealSeconds: number;
+    slowestTableSeconds: number;
+    ratio: number;
+    overheadSeconds: number;
+    withinTarget: boolean;
+  };
+  dailyBackupSimulatedSeconds: number;
+  history: { mostEventsObserved: number; mostEventsBound: number; machine: string };
+  transitions: { perTable: number; usdPerTable: number; usdPerRefresh: number };
+  definitionBytes: Record<string, number>;
+  longestPolicyChars: number;
+  polling: { worstDetectionDelaySeconds: number; worstDelayShareOfJob: number };
+  wallSeconds: { synth: number; rehearsal: number };
+}
+
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+function timed<T>(work: () => T): { result: T; seconds: number } {
+  const start = performance.now();
+  const result = work();
+  return { result, seconds: (performance.now() - start) / 1000 };
+}
+
+/** The time a table's own jobs and table changes take in the simulation: the floor AWS sets. */
+function ownSeconds(world: World, target: string): number {
+  const restores = [...world.accounts.dev.backup.jobs.values()].filter(
+    (j) => j.kind === "restore" && j.fields.target === target,
+  );
+  const changes = world.calls.filter(
+    (c) => c.side === "dev" && c.params.TableName === target && c.error === undefined,
+  );
+  return (
+    restores.reduce((sum, j) => sum + (j.end.at - j.createdAt), 0) +
+    changes.filter((c) => c.call === "dynamodb:deleteTable").length * TABLE_TIMES.delete +
+    changes.filter((c) => c.call === "dynamodb:updateTable").length * TABLE_TIMES.update
+  );
+}
+
+/** How late each restore job's end was seen: the first Describe at or after it, against its length. */
+function detection(world: World): BenchRow["polling"] {
+  let worstDelay = 0;
+  let worstShare = 0;
+  const describes = world.calls.filter((c) => c.call === "backup:describeRestoreJob");
+  for (const job of world.accounts.dev.backup.jobs.values()) {
+    if (job.kind !== "restore") continue;
+    const seen = describes
+      .filter((c) => c.params.RestoreJobId === job.id && c.at >= job.end.at)
+      .reduce((first, c) => Math.min(first, c.at), Infinity);
+    if (seen === Infinity) continue;
+    const delay = seen - job.end.at;
+    worstDelay = Math.max(worstDelay, delay);
+    worstShare = Math.max(worstShare, delay / Math.max(1, job.end.at - job.createdAt));
+  }
+  return { worstDetectionDelaySeconds: worstDelay, worstDelayShareOfJob: round(worstShare) };
+}
+
+function staticFigures(models: StackModel[]) {
+  const machines = models.flatMap((m) => planStack(m).machines);
+  const policies = models
+    .flatMap((m) => planStack(m).policies)
+    .filter((p) => p.kind === "identity");
+  const tables = models[0]!.tables.length;
+  const attempts = models[1]!.settings.restoreAttempts;
+  let bound = { events: 0, machine: "" };
+  for (const machine of machines) {
+    const items = (map: string) => (map === "Size each index" ? MAX_INDEXES : tables);
+    const passes = machine.name === "datarefresh-restore-table" ? attempts : 1;
+    const events = historyEventBound(machine.definition, items, passes);
+    if (events > bound.events) bound = { events, machine: machine.name };
+  }
+  return {
+    definitionBytes: Object.fromEntries(
+      machines.map((m) => [m.name, Buffer.byteLength(renderDefinition(m.definition))]),
+    ),
+    longestPolicyChars: Math.max(...policies.map((p) => renderPolicy(p.document).length)),
+    bound,
+  };
+}
+
+/** Synthesizes and rehearses one catalog size: a daily backup, then a refresh of every table. */
+export async function benchOneSize(count: number, options: BenchOptions): Promise<BenchRow> {
+  const tables = benchCatalog(count, options.seed);
+  const project = benchProject(options.projectDir, tables, {
+    maxConcurrency: options.concurrency,
+    // The daily run of a large catalog takes longer than the default 48 h allows; the bench times the refresh.
+    maxCopyAgeHours: 24 * 365,
+  });
+  const out = mkdtempSync(path.join(os.tmpdir(), "datarefresh-bench-synth-"));
+  const synthTime = timed(() => {
+    synth(project, "prod", path.join(out, "prod"));
+    synth(project, "dev", path.join(out, "dev"));
+  });
+  const prod = toModel(loadConfig(project, "prod"));
+  const dev = toModel(loadConfig(project, "dev"));
+  const figures = staticFigures([prod, dev]);
+  const environment = dev.settings.environments[0]!;
+
+  const start = performance.now();
+  const r = new Rehearsal(prod, dev);
+  const backup = await r.backupAndCopy();
+  r.later(3600);
+  const refresh = await r.refresh({ environment, requestedBy: "bench" });
+  const rehearsalSeconds = (performance.now() - start) / 1000;
+
+  const children = [...r.world.executions.values()].filter(
+    (e) => e.machine === "datarefresh-restore-table",
+  );
+  const own = tables.map((t) => ownSeconds(r.world, `${environment}-${t.name}`));
+  const ideal = Math.round(idealMakespan(own, options.concurrency));
+  const simulated = (refresh.stoppedAt ?? refresh.startedAt) - refresh.startedAt;
+  const poll = dev.settings.pollIntervalSeconds;
+  const transitions =
+    refresh.history.transitions + children.reduce((sum, c) => sum + c.history.transitions, 0);
+  const outcomes = (refresh.output as { tables?: { status: string }[] } | undefined)?.tables;
+  return {
+    tables: count,
+    concurrency: options.concurrency,
+    pollIntervalSeconds: poll,
+    refresh: {
+      status: refresh.status,
+      restored: (outcomes ?? []).filter((o) => o.status === "RESTORED").length,
+      simulatedSeconds: simulated,
+      idealSeconds: ideal,
+      slowestTableSeconds: Math.max(...own),
+      ratio: round(simulated / Math.max(1, ideal)),
+      overheadSeconds: simulated - ideal,
+      withinTarget: simulated <= 1.05 * ideal + poll,
+    },
+    dailyBackupSimulatedSeconds: (backup.stoppedAt ?? backup.startedAt) - backup.startedAt,
+    history: {
+      mostEventsObserved: Math.max(
+        ...[...r.world.executions.values()].map((e) => e.history.events),
+      ),
+      mostEventsBound: figures.bound.events,
+      machine: figures.bound.machine,
+    },
+    transitions: {
+      perTable: round(transitions / count, 1),
+      usdPerTable: round((transitions / count) * USD_PER_TRANSITION, 6),
+      usdPerRefresh: round(transitions * USD_PER_TRANSITION, 4),
+    },
+    definitionBytes: figures.definitionBytes,
+    longestPolicyChars: figures.longestPolicyChars,
+    polling: detection(r.world),
+    wallSeconds: { synth: round(synthTime.seconds, 2), rehearsal: round(rehearsalSeconds, 2) },
+  };
+}
