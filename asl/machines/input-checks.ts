@@ -1,6 +1,7 @@
 import { Condition } from "../conditions";
 import { Flow, FOLLOWING, when } from "../flow";
 import { $, Context, States, type Ref } from "../paths";
+import { nameListRefusals } from "./name-list-rules";
 
 /**
  * Checks of a machine's input, in ASL, so that a bad request fails with `InvalidInput` and a cause
@@ -25,9 +26,9 @@ export function invalidInput(): Flow {
 
 /**
  * `listPath` must hold a non-empty list whose every item is one of the allowed names (`allowed`,
- * or the list at `allowedPath` where the machine carries it). ASL has no list test, so the value's
- * JSON text is checked for a leading `[`. Every unknown item is named in the cause. An item costs
- * four history events.
+ * or the list at `allowedPath` where the machine carries it): the rule and causes of
+ * `name-list-rules.ts`. ASL has no list test, so the value's JSON text is checked for a leading
+ * `[`. Every unknown item is named in the cause. An item costs four history events.
  */
 export function checkNameList(options: {
   label: string;
@@ -38,8 +39,7 @@ export function checkNameList(options: {
 }): Flow {
   const { label, listPath } = options;
   const at = `$.checks.${label.replace(/\W/g, "")}`;
-  const shown = options.allowed.slice(0, 20).join(", ");
-  const allowedText = options.allowed.length > 20 ? `${shown}, ...` : shown;
+  const refusals = nameListRefusals(options);
   return Flow.start()
     .pass(`Read ${label}`, {
       Parameters: {
@@ -57,14 +57,8 @@ export function checkNameList(options: {
       { Default: `Refuse ${label} that is no list` },
     )
     .then(
-      refuse(
-        `Refuse an empty ${label}`,
-        `${label} is empty; leave it out for all, or list ${options.what}`,
-      ),
-      refuse(
-        `Refuse ${label} that is no list`,
-        States.format(`${label} must be a list of ${options.what}, not {}`, $(`${at}.text`)),
-      ),
+      refuse(`Refuse an empty ${label}`, refusals.empty),
+      refuse(`Refuse ${label} that is no list`, States.format(refusals.notAList, $(`${at}.text`))),
     )
     .pass(`Find the unknown ${label}`, {
       Parameters: { unknown: $(`${at}.items[?(@.known == false)].item`) },
@@ -73,10 +67,7 @@ export function checkNameList(options: {
     .then(
       refuse(
         `Refuse the unknown ${label}`,
-        States.format(
-          `${label} has {} that are not ${options.what}; expected some of: ${allowedText}`,
-          States.jsonToString($(`${at}.found.unknown`)),
-        ),
+        States.format(refusals.unknown, States.jsonToString($(`${at}.found.unknown`))),
       ),
     )
     .map(`Check each of ${label}`, Flow.start().pass(`Look at one of ${label}`, { End: true }), {

@@ -7,20 +7,22 @@ import { $, Context, States } from "../paths";
 import type { StateMachineDefinition } from "../types";
 import { releaseEnvironmentLock, takeEnvironmentLock } from "./environment-lock";
 import { checkNameList, invalidInput, INVALID_INPUT, refuse } from "./input-checks";
+import { RESTORE_INPUT_KEYS, restoreRefusals, restoreRulesOf, tablesRule } from "./restore-input";
 import { restoreSettingsJson } from "./restore-settings";
 
-/** The keys of the restore machine's input: the contract the chat bot relies on. */
-export const RESTORE_INPUT_KEYS = ["environment", "tables", "requestedBy", "copyDate"] as const;
+export { RESTORE_INPUT_KEYS };
 const OPTIONAL_KEYS = RESTORE_INPUT_KEYS.filter((k) => k !== "environment");
 
 /**
  * Checks the request before anything is touched: a configured environment, catalogued tables, a
  * text requester, a UTC date, and no other key (the given keys are counted against the known ones
- * present, for ASL cannot list a JSON object's keys).
+ * present, for ASL cannot list a JSON object's keys). The rules and their causes are those of
+ * `restore-input.ts`, which clients check a request with before they send it.
  */
 function checkRequest(model: StackModel): Flow {
-  const environments = model.settings.environments;
-  const keys = RESTORE_INPUT_KEYS.join(", ");
+  const rules = restoreRulesOf(model);
+  const environments = rules.environments;
+  const refusals = restoreRefusals(rules);
   const flow = Flow.start()
     .choice(
       "Is there an environment?",
@@ -29,12 +31,7 @@ function checkRequest(model: StackModel): Flow {
         Default: "Refuse a request without environment",
       },
     )
-    .then(
-      refuse(
-        "Refuse a request without environment",
-        'the input must be an object such as {"environment": "dev-3"}',
-      ),
-    )
+    .then(refuse("Refuse a request without environment", refusals.notAnObject))
     .pass("Read the input", {
       Parameters: {
         input: $("$"),
@@ -58,10 +55,7 @@ function checkRequest(model: StackModel): Flow {
     .then(
       refuse(
         "Refuse the environment",
-        States.format(
-          `environment {} is not configured; expected one of: ${environments.join(", ")}`,
-          States.jsonToString($("$.input.environment")),
-        ),
+        States.format(refusals.environment, States.jsonToString($("$.input.environment"))),
       ),
     )
     .pass("Count the given keys", {
@@ -93,10 +87,7 @@ function checkRequest(model: StackModel): Flow {
     .then(
       refuse(
         "Refuse another key",
-        States.format(
-          `the input may only have the keys ${keys}; it was {}`,
-          States.jsonToString($("$.input")),
-        ),
+        States.format(refusals.otherKey, States.jsonToString($("$.input"))),
       ),
     )
     .choice("Tables named?", [when(Condition.isPresent("$.input.tables"), "Read tables")], {
@@ -104,11 +95,9 @@ function checkRequest(model: StackModel): Flow {
     })
     .then(
       checkNameList({
-        label: "tables",
+        ...tablesRule(rules),
         listPath: "$.input.tables",
-        allowed: model.tables.map((t) => t.name),
         allowedPath: "$.catalog[*].name",
-        what: "catalogued table names",
       }),
     )
     .choice(
@@ -127,10 +116,7 @@ function checkRequest(model: StackModel): Flow {
     .then(
       refuse(
         "Refuse requestedBy",
-        States.format(
-          "requestedBy must be text such as slack:U0123, not {}",
-          States.jsonToString($("$.input.requestedBy")),
-        ),
+        States.format(refusals.requestedBy, States.jsonToString($("$.input.requestedBy"))),
       ),
     )
     .choice(
@@ -161,10 +147,7 @@ function checkRequest(model: StackModel): Flow {
     .then(
       refuse(
         "Refuse copyDate",
-        States.format(
-          "copyDate must be a UTC date such as 2026-11-25, not {}",
-          States.jsonToString($("$.input.copyDate")),
-        ),
+        States.format(refusals.copyDate, States.jsonToString($("$.input.copyDate"))),
       ),
     )
     .pass("Fill in the defaults", {
@@ -188,10 +171,7 @@ function checkRequest(model: StackModel): Flow {
     .then(
       refuse(
         "Refuse a table named twice",
-        States.format(
-          "tables names a table more than once: {}",
-          States.jsonToString($("$.request.tables")),
-        ),
+        States.format(refusals.tableTwice, States.jsonToString($("$.request.tables"))),
       ),
     )
     .choice(
