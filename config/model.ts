@@ -24,6 +24,7 @@ export const NAMES = {
   eventsToSnsRole: `${PREFIX}-notify`,
   prodTopic: `${PREFIX}-prod-alerts`,
   devTopic: `${PREFIX}-dev-refreshes`,
+  chatBotRole: `${PREFIX}-chat-bot`,
 } as const;
 
 export interface Accounts {
@@ -89,6 +90,7 @@ export function arns(model: Pick<StackModel, "partition" | "region" | "accounts"
     restoreMachineRole: role(accounts.dev, NAMES.restoreMachineRole),
     stateTable: `arn:${p}:dynamodb:${r}:${accounts.dev}:table/${NAMES.stateTable}`,
     copyRecorderRole: role(accounts.dev, NAMES.copyRecorderRole),
+    chatBotRole: role(accounts.dev, NAMES.chatBotRole),
   };
 }
 

@@ -22,6 +22,22 @@ const schedule = z
     error: "expected an EventBridge schedule such as cron(0 3 * * ? *) or rate(1 day)",
   });
 
+/** Who may assume an IAM role: a role, a user or a whole account. */
+const principalArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/, {
+    error:
+      "expected the ARN of an IAM role, user or account such as arn:aws:iam::333333333333:role/chat-bot",
+  });
+
+/** STS's rule for an external ID: 2 to 1,224 of letters, digits and `+=,.@:/-_`. */
+const externalId = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, {
+  error: "expected an external ID of 2 to 1224 letters, digits or +=,.@:/-_",
+});
+
+/** The role the chat bot assumes to start and follow refreshes (dev stack only). */
+const chatBot = strictObject({ principal: principalArn, externalId });
+
 /** The keys under the `datarefresh:` namespace of a stack's config, with their defaults. */
 export const stackSettingsSchema = strictObject({
   stackRole: z.enum(STACKS, { error: "expected prod or dev" }),
@@ -46,7 +62,15 @@ export const stackSettingsSchema = strictObject({
   notificationEmails: z.array(z.email({ error: "expected an email address" })).default([]),
   manageRegionSettings: z.boolean({ error: "expected true or false" }).default(true),
   xrayTracing: z.boolean({ error: "expected true or false" }).default(false),
+  chatBot: chatBot.optional(),
 }).superRefine((settings, ctx) => {
+  if (settings.chatBot !== undefined && settings.stackRole !== "dev") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["chatBot"],
+      message: "the chat bot's role is in the dev account: set chatBot in the dev stack's file",
+    });
+  }
   if (settings.maxPollIntervalSeconds < settings.pollIntervalSeconds) {
     ctx.addIssue({
       code: "custom",

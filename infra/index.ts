@@ -19,3 +19,6 @@ export const stateMachineArns = outputs.stateMachineArns;
 export const roleArns = outputs.roleArns;
 export const vaultArn = outputs.vaultArn;
 export const topicArn = outputs.topicArn;
+// Dev stack only: `pulumi stack output --json > .datarefresh.json` gives the CLI what it needs.
+export const restoreStateMachineArn = outputs.restoreStateMachineArn;
+export const chatBotRoleArn = outputs.chatBotRoleArn;

@@ -70,9 +70,10 @@ function declareDev(model: StackModel, plan: StackPlan) {
   });
   const state = new StateTable("state-table", { tableName: NAMES.stateTable });
   const { roles, machines } = declareMachines(model, plan);
+  const restoreMachine = machines.machines[NAMES.restoreMachine]!;
   const notices = new RunNotifications("datarefresh-refresh-outcomes", {
     topicName: NAMES.devTopic,
-    stateMachineArn: machines.machines[NAMES.restoreMachine]!.arn,
+    stateMachineArn: restoreMachine.arn,
     statuses: ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"],
     emails: model.settings.notificationEmails,
     account: model.accounts.dev,
@@ -83,22 +84,49 @@ function declareDev(model: StackModel, plan: StackPlan) {
     vaultArn: vault.vault.arn,
     topicArn: notices.topic.arn,
     stateTableArn: state.table.arn,
+    // What the chat bot and `datarefresh refresh` need: the machine to start, the role to assume.
+    restoreStateMachineArn: restoreMachine.arn,
+    chatBotRoleArn: roles.roles[NAMES.chatBotRole]?.arn,
   };
 }
 
 const arnsOf = <T extends { arn: pulumi.Output<string> }>(record: Record<string, T>) =>
   Object.fromEntries(Object.entries(record).map(([name, r]) => [name, r.arn]));
 
+export interface StackOutputs {
+  stack: StackModel["stack"];
+  stateMachineArns: Record<string, pulumi.Output<string>>;
+  roleArns: Record<string, pulumi.Output<string>>;
+  vaultArn: pulumi.Output<string>;
+  topicArn: pulumi.Output<string>;
+  /** Dev only: the machine the chat bot starts. */
+  restoreStateMachineArn?: pulumi.Output<string>;
+  /** Dev only, where `chatBot` is configured: the role the chat bot assumes. */
+  chatBotRoleArn?: pulumi.Output<string>;
+}
+
 /** Declares one stack's resources from its config file; returns the stack outputs. */
-export function declareStack(projectDir: string, stack: string) {
+export function declareStack(projectDir: string, stack: string): StackOutputs {
   const model = toModel(loadConfig(projectDir, stack));
   const plan = planStack(model);
-  const declared = model.stack === "prod" ? declareProd(model, plan) : declareDev(model, plan);
+  if (model.stack === "prod") {
+    const prod = declareProd(model, plan);
+    return {
+      stack: model.stack,
+      stateMachineArns: arnsOf(prod.machines.machines),
+      roleArns: arnsOf(prod.roles.roles),
+      vaultArn: prod.vaultArn,
+      topicArn: prod.topicArn,
+    };
+  }
+  const dev = declareDev(model, plan);
   return {
     stack: model.stack,
-    stateMachineArns: arnsOf(declared.machines.machines),
-    roleArns: arnsOf(declared.roles.roles),
-    vaultArn: declared.vaultArn,
-    topicArn: declared.topicArn,
+    stateMachineArns: arnsOf(dev.machines.machines),
+    roleArns: arnsOf(dev.roles.roles),
+    vaultArn: dev.vaultArn,
+    topicArn: dev.topicArn,
+    restoreStateMachineArn: dev.restoreStateMachineArn,
+    chatBotRoleArn: dev.chatBotRoleArn,
   };
 }

@@ -4,6 +4,7 @@ import { restoreMachine } from "../asl/machines/restore";
 import { restoreTableMachine } from "../asl/machines/restore-table";
 import type { StateMachineDefinition } from "../asl/types";
 import { arns, NAMES, type StackModel } from "../config/model";
+import { chatBotPolicies } from "../policies/chat-bot";
 import { callsOf, mergeCalls } from "../policies/derive";
 import type { NamedPolicy } from "../policies/document";
 import {
@@ -184,6 +185,7 @@ function planDev(model: StackModel): StackPlan {
       attachedTo: NAMES.restoreServiceRole,
       document: serviceTrust("backup.amazonaws.com", model.accounts.dev),
     },
+    ...chatBotPolicies(model),
   ];
   return {
     stack: model.stack,

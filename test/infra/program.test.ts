@@ -189,6 +189,24 @@ describe("the Pulumi program", () => {
       expect(() => JSON.parse(transformer.inputTemplate.replace(/<\w+>/g, '"x"'))).to.not.throw();
     });
 
+    it("declares the chat bot's role as planned, and exports its ARN and the restore machine's", async () => {
+      const role = ofType(dev.recorded, "aws:iam/role:Role").find(
+        (r) => r.name === "datarefresh-chat-bot",
+      );
+      const trust = dev.plan.policies.find((p) => p.name === "datarefresh-chat-bot.trust")!;
+      expect(role!.inputs.assumeRolePolicy).to.equal(renderPolicy(trust.document));
+      const inline = ofType(dev.recorded, "aws:iam/rolePolicy:RolePolicy").find(
+        (r) => r.name === "datarefresh-chat-bot.identity",
+      );
+      const identity = dev.plan.policies.find((p) => p.name === "datarefresh-chat-bot.identity")!;
+      expect(inline!.inputs.policy).to.equal(renderPolicy(identity.document));
+      const outputs = declareStack(PROJECT_DIR, "dev");
+      expect(await promiseOf(outputs.restoreStateMachineArn!)).to.equal(
+        "arn:mock:datarefresh-restore",
+      );
+      expect(await promiseOf(outputs.chatBotRoleArn!)).to.equal("arn:mock:datarefresh-chat-bot");
+    });
+
     it("declares no schedule in dev", () => {
       expect(
         ofType(dev.recorded, "aws:cloudwatch/eventRule:EventRule").filter(
@@ -206,6 +224,16 @@ describe("the Pulumi program", () => {
       const small = (await declare(stack)).recorded.length;
       expect((await declare(stack, big)).recorded.length, stack).to.equal(small);
     }
+  });
+
+  it("declares no chat bot role, and exports none, when the dev stack sets no chatBot", async () => {
+    const project = scratchProject();
+    editYaml(path.join(project, "Pulumi.dev.yaml"), ["config", "datarefresh:chatBot"], undefined);
+    const { recorded } = await declare("dev", project);
+    const roles = ofType(recorded, "aws:iam/role:Role").map((r) => r.name);
+    expect(roles).to.not.include("datarefresh-chat-bot");
+    const outputs = declareStack(project, "dev");
+    expect(outputs.chatBotRoleArn).to.equal(undefined);
   });
 
   it("leaves AWS Backup's Region settings alone when manageRegionSettings is false", async () => {
@@ -227,7 +255,14 @@ describe("the Pulumi program", () => {
       { encoding: "utf8" },
     );
     const loaded = JSON.parse(out) as { exports: string[]; types: string[] };
-    expect(loaded.exports).to.deep.equal(["roleArns", "stateMachineArns", "topicArn", "vaultArn"]);
+    expect(loaded.exports).to.deep.equal([
+      "chatBotRoleArn",
+      "restoreStateMachineArn",
+      "roleArns",
+      "stateMachineArns",
+      "topicArn",
+      "vaultArn",
+    ]);
     expect(loaded.types).to.include("aws:sfn/stateMachine:StateMachine");
   });
 });
