@@ -3,18 +3,23 @@ import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "../config/errors";
 import { STACKS } from "../config/stack-config";
 import { addCostCommand } from "./cost";
-import { addRehearseCommand } from "./rehearse";
+import { addDoctorCommand, type DoctorDeps } from "./doctor";
+import { CommandFailed, EXIT, UsageError } from "./exit";
 import { processIo, type Io } from "./io";
+import { addRefreshCommands, type RefreshDeps } from "./refresh";
+import { addRehearseCommand } from "./rehearse";
 import { synth } from "./synth";
 
-/** Exit codes of every command. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT };
+
+/** What tests replace in the commands that call AWS: the clock, waiting, the working folder. */
+export type CommandDeps = RefreshDeps & DoctorDeps;
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
 export type { Io } from "./io";
 
-export function buildProgram(io: Io): Command {
+export function buildProgram(io: Io, deps: CommandDeps = {}): Command {
   const program = new Command("datarefresh")
     .description(
       "Keep development copies of production DynamoDB tables fresh, across AWS accounts.",
@@ -44,23 +49,30 @@ export function buildProgram(io: Io): Command {
   addRehearseCommand(program, io, PROJECT_DIR, () => {
     throw new CommandFailed("the rehearsal did not succeed");
   });
+  addRefreshCommands(program, io, PROJECT_DIR, deps);
+  addDoctorCommand(program, io, PROJECT_DIR, deps);
 
   return program;
 }
 
-/** A command that ran but whose work failed: exit code 1, its output already said why. */
-class CommandFailed extends Error {}
-
 /** Runs the CLI and returns its exit code; never throws for user errors. */
-export async function run(argv: string[], io: Io = processIo): Promise<number> {
+export async function run(
+  argv: string[],
+  io: Io = processIo,
+  deps: CommandDeps = {},
+): Promise<number> {
   try {
-    await buildProgram(io).parseAsync(argv, { from: "user" });
+    await buildProgram(io, deps).parseAsync(argv, { from: "user" });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof CommandFailed) return EXIT.failed;
+    if (error instanceof UsageError) {
+      io.err(`datarefresh: ${error.message}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof ConfigError) {
       io.err(`${error.message}\n`);
       return EXIT.usage;
