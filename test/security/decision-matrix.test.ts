@@ -1,0 +1,331 @@
+import { expect } from "chai";
+import { arns, NAMES, type StackModel } from "../../config/model";
+import { callsOf, mergeCalls } from "../../policies/derive";
+import type { PolicyDocument } from "../../policies/document";
+import {
+  devKeyPolicy,
+  devVaultAccessPolicy,
+  prodKeyPolicy,
+} from "../../policies/resource-policies";
+import { copyRecorderScopes, devMachineScopes, prodMachineScopes } from "../../policies/scopes";
+import type { ResourceScopes } from "../../policies/identity";
+import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
+import { planStack } from "../../stack/plan";
+import { models } from "../helpers/rehearsal";
+
+/**
+ * Who may do what, decided by @cloud-copilot/iam-simulate on the policies synth writes: the
+ * promise that production data is safe and that a refresh reaches one environment at most.
+ */
+interface Row extends AuthRequest {
+  why: string;
+  expected: "Allowed" | "Denied";
+}
+
+const { prod, dev } = models();
+const a = arns(prod);
+const OTHER_ACCOUNT = "333333333333";
+const VIA_BACKUP = { "kms:ViaService": `backup.${prod.region}.amazonaws.com` };
+/** Service roles get their own permissions from AWS managed policies, taken here as allowing. */
+const managedAllows = (action: string): PolicyDocument[] => [
+  { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] },
+];
+
+/** A resource inside a scope pattern: the pattern with its trailing wildcard filled in. */
+function sampleOf(pattern: string): string {
+  return pattern === "*" ? "*" : pattern.replace(/\*$/, "Sample1");
+}
+
+/** One row per SDK action each machine calls, on a resource of its scope: all must be allowed. */
+function derivedAllowRows(model: StackModel, scopes: ResourceScopes): Row[] {
+  const plan = planStack(model);
+  const rows: Row[] = [];
+  for (const machine of plan.machines) {
+    const role = a.role(model.accounts[model.stack], machine.role);
+    const calls = mergeCalls([callsOf(machine.definition)]);
+    for (const action of [...calls.own].filter((x) => x !== "sts:AssumeRole")) {
+      const pattern = scopes[action]?.[0];
+      expect(pattern, `${machine.name} calls ${action} but no scope says where`).to.be.a("string");
+      rows.push({
+        why: `${machine.name} calls ${action}`,
+        principal: role,
+        action,
+        resource: sampleOf(pattern!),
+        expected: "Allowed",
+      });
+    }
+    for (const [assumed, actions] of calls.assumed) {
+      for (const action of actions) {
+        rows.push({
+          why: `${machine.name} calls ${action} as the copy recorder`,
+          principal: assumed,
+          action,
+          resource: sampleOf(copyRecorderScopes(model)[action]![0]!),
+          expected: "Allowed",
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+const prodTable = (name: string) => a.table(prod.accounts.prod, name);
+const devTable = (name: string) => a.table(prod.accounts.dev, name);
+const prodRoles = [a.backupMachineRole, a.backupServiceRole];
+const devRoles = [a.restoreMachineRole, a.restoreServiceRole, a.copyRecorderRole];
+
+const deniedRows: Row[] = [
+  ...prodRoles.flatMap((principal) =>
+    [
+      "dynamodb:DeleteTable",
+      "dynamodb:UpdateTable",
+      "dynamodb:PutItem",
+      "dynamodb:RestoreTableFromBackup",
+      "dynamodb:DeleteItem",
+    ].map((action): Row => ({
+      why: "no role of this project writes or deletes a prod table",
+      principal,
+      action,
+      resource: prodTable("Following"),
+      expected: "Denied",
+      identity: principal === a.backupServiceRole ? [] : undefined!,
+    })),
+  ),
+  ...devRoles.map((principal): Row => ({
+    why: "no dev role reaches a prod table",
+    principal,
+    action: "dynamodb:DeleteTable",
+    resource: prodTable("Following"),
+    expected: "Denied",
+  })),
+  ...[...prodRoles, ...devRoles].flatMap((principal) =>
+    [
+      "backup:DeleteRecoveryPoint",
+      "backup:DeleteBackupVault",
+      "backup:PutBackupVaultAccessPolicy",
+    ].map((action): Row => ({
+      why: "no role of this project deletes a recovery point or a vault",
+      principal,
+      action,
+      resource:
+        action === "backup:DeleteRecoveryPoint"
+          ? `${a.prodVault.replace(/backup-vault:.*/, "recovery-point:rp-1")}`
+          : a.devVault,
+      expected: "Denied",
+    })),
+  ),
+  ...["Following", "dev-9-Following", "prod-Following", NAMES.stateTable].map((name): Row => ({
+    why: "the restore machine changes only <environment>-* tables of configured environments",
+    principal: a.restoreMachineRole,
+    action: name === NAMES.stateTable ? "dynamodb:DeleteTable" : "dynamodb:UpdateTable",
+    resource: devTable(name),
+    expected: "Denied",
+  })),
+  {
+    why: "the restore machine restores nothing from the prod account",
+    principal: a.restoreMachineRole,
+    action: "backup:StartRestoreJob",
+    resource: `arn:aws:backup:${prod.region}:${prod.accounts.prod}:recovery-point:rp-1`,
+    expected: "Denied",
+  },
+  {
+    why: "iam:PassRole only of the restore service role",
+    principal: a.restoreMachineRole,
+    action: "iam:PassRole",
+    resource: a.restoreMachineRole,
+    context: { "iam:PassedToService": "backup.amazonaws.com" },
+    expected: "Denied",
+  },
+  {
+    why: "iam:PassRole only to AWS Backup",
+    principal: a.restoreMachineRole,
+    action: "iam:PassRole",
+    resource: a.restoreServiceRole,
+    context: { "iam:PassedToService": "ec2.amazonaws.com" },
+    expected: "Denied",
+  },
+  {
+    why: "iam:PassRole of the restore service role to AWS Backup",
+    principal: a.restoreMachineRole,
+    action: "iam:PassRole",
+    resource: a.restoreServiceRole,
+    context: { "iam:PassedToService": "backup.amazonaws.com" },
+    expected: "Allowed",
+  },
+  {
+    why: "the prod machine passes only the backup service role",
+    principal: a.backupMachineRole,
+    action: "iam:PassRole",
+    resource: a.role(prod.accounts.prod, "Admin"),
+    context: { "iam:PassedToService": "backup.amazonaws.com" },
+    expected: "Denied",
+  },
+  {
+    why: "the copy recorder only puts items in the state table",
+    principal: a.copyRecorderRole,
+    action: "dynamodb:DeleteItem",
+    resource: a.stateTable,
+    expected: "Denied",
+  },
+  {
+    why: "the copy recorder writes no environment table",
+    principal: a.copyRecorderRole,
+    action: "dynamodb:PutItem",
+    resource: devTable("dev-1-Following"),
+    expected: "Denied",
+  },
+  {
+    why: "the restore service role restores only into environment tables (its guard)",
+    principal: a.restoreServiceRole,
+    action: "dynamodb:CreateTable",
+    resource: devTable("Following"),
+    identity: [...managedAllows("dynamodb:*"), ...guardOf()],
+    expected: "Denied",
+  },
+  {
+    why: "the restore service role may create an environment table",
+    principal: a.restoreServiceRole,
+    action: "dynamodb:CreateTable",
+    resource: devTable("dev-1-Following"),
+    identity: [...managedAllows("dynamodb:*"), ...guardOf()],
+    expected: "Allowed",
+  },
+];
+
+function guardOf(): PolicyDocument[] {
+  return planStack(dev)
+    .policies.filter((p) => p.attachedTo === NAMES.restoreServiceRole && p.kind === "identity")
+    .map((p) => p.document);
+}
+
+const trust = (role: string) =>
+  planStack(dev).policies.find((p) => p.kind === "trust" && p.attachedTo === role.split("/")[1])!
+    .document;
+
+const resourcePolicyRows: Row[] = [
+  {
+    why: "the prod account copies into the dev vault",
+    principal: a.backupServiceRole,
+    action: "backup:CopyIntoBackupVault",
+    resource: a.devVault,
+    resourcePolicy: devVaultAccessPolicy(dev),
+    identity: managedAllows("backup:CopyIntoBackupVault"),
+    expected: "Allowed",
+  },
+  {
+    why: "no other account copies into the dev vault",
+    principal: a.role(OTHER_ACCOUNT, NAMES.backupServiceRole),
+    action: "backup:CopyIntoBackupVault",
+    resource: a.devVault,
+    resourcePolicy: devVaultAccessPolicy(dev),
+    identity: managedAllows("backup:CopyIntoBackupVault"),
+    expected: "Denied",
+  },
+  {
+    why: "the vault policy admits nothing but copies",
+    principal: a.backupServiceRole,
+    action: "backup:DeleteRecoveryPoint",
+    resource: a.devVault,
+    resourcePolicy: devVaultAccessPolicy(dev),
+    identity: managedAllows("backup:DeleteRecoveryPoint"),
+    expected: "Denied",
+  },
+  {
+    why: "the prod machine assumes the copy recorder with its own ARN as external ID",
+    principal: a.backupMachineRole,
+    action: "sts:AssumeRole",
+    resource: a.copyRecorderRole,
+    resourcePolicy: trust(a.copyRecorderRole),
+    context: { "sts:ExternalId": a.backupTableMachine },
+    expected: "Allowed",
+  },
+  {
+    why: "the copy recorder refuses another external ID",
+    principal: a.backupMachineRole,
+    action: "sts:AssumeRole",
+    resource: a.copyRecorderRole,
+    resourcePolicy: trust(a.copyRecorderRole),
+    context: { "sts:ExternalId": "anything-else" },
+    expected: "Denied",
+  },
+  {
+    why: "the copy recorder refuses any other principal",
+    principal: a.role(prod.accounts.prod, "SomeoneElse"),
+    action: "sts:AssumeRole",
+    resource: a.copyRecorderRole,
+    resourcePolicy: trust(a.copyRecorderRole),
+    identity: managedAllows("sts:AssumeRole"),
+    context: { "sts:ExternalId": a.backupTableMachine },
+    expected: "Denied",
+  },
+  {
+    why: "the backup service role encrypts with the prod key through AWS Backup",
+    principal: a.backupServiceRole,
+    action: "kms:GenerateDataKey",
+    resource: `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/prod`,
+    resourcePolicy: prodKeyPolicy(prod),
+    identity: [],
+    context: VIA_BACKUP,
+    expected: "Allowed",
+  },
+  {
+    why: "the prod key is not used outside AWS Backup by the dev account",
+    principal: a.restoreServiceRole,
+    action: "kms:Decrypt",
+    resource: `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/prod`,
+    resourcePolicy: prodKeyPolicy(prod),
+    identity: managedAllows("kms:Decrypt"),
+    context: { "kms:ViaService": `s3.${prod.region}.amazonaws.com` },
+    expected: "Denied",
+  },
+  {
+    why: "the dev key decrypts for the restore service role through AWS Backup",
+    principal: a.restoreServiceRole,
+    action: "kms:Decrypt",
+    resource: `arn:aws:kms:${prod.region}:${prod.accounts.dev}:key/dev`,
+    resourcePolicy: devKeyPolicy(dev),
+    identity: [],
+    context: VIA_BACKUP,
+    expected: "Allowed",
+  },
+  {
+    why: "no other account uses the dev key",
+    principal: a.role(OTHER_ACCOUNT, "Reader"),
+    action: "kms:Decrypt",
+    resource: `arn:aws:kms:${prod.region}:${prod.accounts.dev}:key/dev`,
+    resourcePolicy: devKeyPolicy(dev),
+    identity: managedAllows("kms:Decrypt"),
+    context: VIA_BACKUP,
+    expected: "Denied",
+  },
+];
+
+describe("the IAM decision matrix over the synthesized policies", function () {
+  this.timeout(60_000);
+  const authorizer = new Authorizer([
+    { plan: planStack(prod), model: prod },
+    { plan: planStack(dev), model: dev },
+  ]);
+  const rows = [
+    ...derivedAllowRows(prod, prodMachineScopes(prod)),
+    ...derivedAllowRows(dev, devMachineScopes(dev)),
+    ...deniedRows,
+    ...resourcePolicyRows,
+  ];
+
+  it("has at least 40 rows, an allow for every call a machine makes among them", () => {
+    expect(rows.length).to.be.at.least(40);
+    expect(rows.filter((r) => r.expected === "Allowed").length).to.be.at.least(15);
+  });
+
+  for (const row of rows) {
+    it(`${row.expected.toLowerCase()}: ${row.principal.split(":").slice(4).join(":")} ${row.action} on ${row.resource.split(":").slice(4).join(":")} (${row.why})`, async () => {
+      const { why: _why, expected, ...request } = row;
+      const decision = await authorizer.decide(request);
+      expect(
+        decision.allowed ? "Allowed" : "Denied",
+        decision.allowed ? "" : decision.reason,
+      ).to.equal(expected);
+    });
+  }
+});
