@@ -2,6 +2,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "../config/errors";
 import { STACKS } from "../config/stack-config";
+import { addBenchCommand } from "./bench";
 import { addCostCommand } from "./cost";
 import { addDoctorCommand, type DoctorDeps } from "./doctor";
 import { CommandFailed, EXIT, UsageError } from "./exit";
@@ -46,6 +47,7 @@ export function buildProgram(io: Io, deps: CommandDeps = {}): Command {
     });
 
   addCostCommand(program, io, PROJECT_DIR);
+  addBenchCommand(program, io, PROJECT_DIR);
   addRehearseCommand(program, io, PROJECT_DIR, () => {
     throw new CommandFailed("the rehearsal did not succeed");
   });
