@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseDocument, stringify } from "yaml";
 import type { TableSpec } from "../config/catalog";
+import { ONLY_IN } from "../config/guardrails";
 
 /**
  * A copy of the project's stack files in a temporary folder, with the bench's catalog and
@@ -15,12 +16,13 @@ export function benchProject(
 ): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "datarefresh-bench-"));
   cpSync(path.join(projectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  for (const stack of ["prod", "dev"]) {
+  for (const stack of ["prod", "dev"] as const) {
     const file = `Pulumi.${stack}.yaml`;
     const doc = parseDocument(readFileSync(path.join(projectDir, file), "utf8"));
     doc.setIn(["config", "datarefresh:catalog"], "catalog.yaml");
+    const otherStacksKeys: readonly string[] = ONLY_IN[stack === "prod" ? "dev" : "prod"];
     for (const [key, value] of Object.entries(settings))
-      doc.setIn(["config", `datarefresh:${key}`], value);
+      if (!otherStacksKeys.includes(key)) doc.setIn(["config", `datarefresh:${key}`], value);
     writeFileSync(path.join(dir, file), doc.toString());
   }
   writeFileSync(path.join(dir, "catalog.yaml"), stringify({ tables }));

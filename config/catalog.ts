@@ -92,3 +92,16 @@ export type Catalog = z.infer<typeof catalogSchema>;
 export type TableSpec = Catalog["tables"][number];
 export type DevSettings = TableSpec["dev"];
 export type DevBilling = DevSettings["billing"];
+
+/**
+ * The order in which the machines start tables: largest first (a table of unknown size counts as
+ * largest), so that the longest jobs do not start last and a run takes about as long as its
+ * slowest table. Ties keep the catalog's order.
+ */
+export function largestFirst<T extends Pick<TableSpec, "sizeGb">>(tables: readonly T[]): T[] {
+  const size = (t: T) => t.sizeGb ?? Infinity;
+  return tables
+    .map((table, index) => ({ table, index }))
+    .sort((a, b) => size(b.table) - size(a.table) || a.index - b.index)
+    .map(({ table }) => table);
+}

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse, YAMLParseError } from "yaml";
 import { catalogSchema, type Catalog } from "./catalog";
 import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
+import { guardrailProblems } from "./guardrails";
 import {
   isRegion,
   NAMESPACE,
@@ -127,6 +128,11 @@ export function loadConfig(projectDir: string, stack: string): LoadedConfig {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(...error.problems);
     }
+  }
+  if (settings.success && catalog !== undefined) {
+    problems.push(
+      ...guardrailProblems(stack, stackFile, settings.data, Object.keys(ours), catalog),
+    );
   }
   if (
     !settings.success ||

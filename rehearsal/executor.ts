@@ -434,13 +434,17 @@ export class Executor {
     parentArn: string,
     slots: MapSlots,
   ) {
-    const { slot, start } = slots.take();
-    const child = new Timeline(start);
-    const record = await this.run(input.StateMachineArn, input.Input, {
-      timeline: child,
-      parent: parentArn,
+    const { record, child } = await slots.run(async (start) => {
+      const child = new Timeline(start);
+      const record = this.stopped.has(parentArn)
+        ? undefined
+        : await this.run(input.StateMachineArn, input.Input, {
+            timeline: child,
+            parent: parentArn,
+          });
+      return { result: { record, child }, end: child.now };
     });
-    slots.free(slot, child.now);
+    if (record === undefined) throw statesError("States.Runtime", "stopped");
     parent.catchUp(child.now);
     const description = {
       ExecutionArn: record.arn,

@@ -3,8 +3,9 @@ import type { StateGraph } from "../asl/types";
 /**
  * The iterations of a Map with MaxConcurrency n run n at a time, each starting when an earlier one
  * ends, in simulated time. The interpreter keeps n at a time in real time, where iterations end in
- * another order than in simulated time; so a child is started at the simulated end of the
- * earliest-ending free slot, not at its parent's clock (which the longest child has moved on).
+ * another order than in simulated time. So the children of one Map run one after another in real
+ * time (which costs nothing: the rehearsal runs on one thread), in the order the Map starts them,
+ * and each starts at the simulated end of the earliest-ending slot: as AWS would schedule them.
  */
 export class MapSlots {
   /** When each slot is free again; `undefined` while its child runs. */
@@ -17,6 +18,24 @@ export class MapSlots {
     this.ends = Number.isFinite(concurrency)
       ? Array.from({ length: concurrency }, () => start)
       : [];
+  }
+
+  private turn: Promise<void> = Promise.resolve();
+
+  /** Runs `child` when the children started before it have ended, in a slot of simulated time. */
+  async run<T>(child: (start: number) => Promise<{ result: T; end: number }>): Promise<T> {
+    const previous = this.turn;
+    let done = (): void => undefined;
+    this.turn = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    try {
+      const { slot, start } = this.take();
+      const { result, end } = await child(start);
+      this.free(slot, end);
+      return result;
+    } finally {
+      done();
+    }
   }
 
   /** A slot for the next child, and the simulated time it starts at. */

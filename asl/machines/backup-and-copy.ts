@@ -1,3 +1,4 @@
+import { largestFirst } from "../../config/catalog";
 import type { StackModel } from "../../config/model";
 import { arns } from "../../config/model";
 import { Condition } from "../conditions";
@@ -47,7 +48,7 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
       Default: "Take the whole catalog",
     })
     .pass("Take the whole catalog", {
-      Result: { tables: catalogNames },
+      Result: { tables: largestFirst(model.tables).map((t) => t.name) },
       Next: "Back up each table",
     })
     .then(

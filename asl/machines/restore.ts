@@ -1,3 +1,4 @@
+import { largestFirst } from "../../config/catalog";
 import { arns, type StackModel } from "../../config/model";
 import { Condition } from "../conditions";
 import { Flow, FOLLOWING, when } from "../flow";
@@ -36,7 +37,7 @@ function checkRequest(model: StackModel): Flow {
       Parameters: {
         input: $("$"),
         values: $("$.*"),
-        catalog: model.tables.map(restoreSettingsJson),
+        catalog: largestFirst(model.tables).map(restoreSettingsJson),
       },
     })
     .choice(

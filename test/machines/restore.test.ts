@@ -32,11 +32,11 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       outcomes = outcomesOf(run.output);
     });
 
-    it("succeeds with every catalogued table RESTORED from its newest copy", () => {
+    it("succeeds with every catalogued table RESTORED from its newest copy, largest first", () => {
       expect(status).to.equal("SUCCEEDED");
       expect(outcomes.map((o) => [o.table, o.targetTable, o.status])).to.deep.equal([
-        ["Following", "dev-3-Following", "RESTORED"],
         ["Users", "dev-3-Users", "RESTORED"],
+        ["Following", "dev-3-Following", "RESTORED"],
         ["Sessions", "dev-3-Sessions", "RESTORED"],
       ]);
       for (const o of outcomes) {
@@ -73,7 +73,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
         "datarefresh:source-table": "Users",
         "datarefresh:requested-by": "slack:U0123",
       });
-      expect(users.tags["datarefresh:recovery-point"]).to.equal(outcomes[1]!.recoveryPointArn);
+      expect(users.tags["datarefresh:recovery-point"]).to.equal(outcomes[0]!.recoveryPointArn);
       expect(users.tags["datarefresh:execution"]).to.match(/:execution:datarefresh-restore:/);
     });
 

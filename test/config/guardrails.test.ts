@@ -1,0 +1,129 @@
+import { expect } from "chai";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { stringify } from "yaml";
+import { ConfigError } from "../../config/errors";
+import { longestScheduleGapHours } from "../../config/guardrails";
+import { loadConfig } from "../../config/load";
+import { editYaml, scratchProject } from "../helpers/project";
+
+/** The problems loading `stack` reports after `edit`, one line each. */
+function problemsAfter(stack: "prod" | "dev", edit: (project: string) => void): string[] {
+  const project = scratchProject();
+  edit(project);
+  try {
+    loadConfig(project, stack);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split("\n");
+    throw error;
+  }
+  return [];
+}
+
+const set = (stack: string, key: string, value: unknown) => (project: string) =>
+  editYaml(path.join(project, `Pulumi.${stack}.yaml`), ["config", `datarefresh:${key}`], value);
+
+describe("guardrails at config load", () => {
+  it("load the example stacks without a problem", () => {
+    expect(problemsAfter("prod", () => undefined)).to.deep.equal([]);
+    expect(problemsAfter("dev", () => undefined)).to.deep.equal([]);
+  });
+
+  const cases: [string, "prod" | "dev", (project: string) => void, RegExp][] = [
+    [
+      "the same account on both sides",
+      "dev",
+      set("dev", "devAccountId", "111111111111"),
+      /Pulumi\.dev\.yaml: config\.datarefresh:devAccountId: is the prod account \(111111111111\)/,
+    ],
+    [
+      "an environment that is a prefix of another",
+      "dev",
+      set("dev", "environments", ["dev-1", "dev-1-a"]),
+      /environments\[1\]: "dev-1-a" starts with "dev-1-": tables of dev-1-a would also be tables of dev-1/,
+    ],
+    [
+      "an environment listed twice",
+      "dev",
+      set("dev", "environments", ["dev-1", "dev-1"]),
+      /environments\[1\]: "dev-1" is listed twice/,
+    ],
+    [
+      "an environment that makes table names too long",
+      "dev",
+      set("dev", "environments", [`dev-${"a".repeat(245)}`]),
+      /would be longer than DynamoDB's 255 characters/,
+    ],
+    [
+      "an empty environment name",
+      "dev",
+      set("dev", "environments", [""]),
+      /environments\[0\]: expected a name such as dev-3/,
+    ],
+    [
+      "a prod key in the dev stack's file",
+      "dev",
+      set("dev", "schedule", "rate(1 day)"),
+      /config\.datarefresh:schedule: configures the prod stack's parts; move it to Pulumi\.prod\.yaml/,
+    ],
+    [
+      "a dev key in the prod stack's file",
+      "prod",
+      set("prod", "restoreAttempts", 3),
+      /config\.datarefresh:restoreAttempts: configures the dev stack's parts; move it to Pulumi\.dev\.yaml/,
+    ],
+    [
+      "dev copies kept for less than the time between runs",
+      "prod",
+      set("prod", "schedule", "rate(7 days)"),
+      /devRetentionDays: 3 days is shorter than the 7 days rate\(7 days\) may leave between runs/,
+    ],
+    [
+      "backups kept for less than a weekly cron's gap",
+      "prod",
+      (project) => {
+        set("prod", "schedule", "cron(0 3 ? * MON *)")(project);
+        set("prod", "prodRetentionDays", 2)(project);
+      },
+      /prodRetentionDays: 2 days is shorter than the 7 days/,
+    ],
+    [
+      "a catalog name DynamoDB refuses",
+      "dev",
+      (project) =>
+        writeFileSync(
+          path.join(project, "catalog.yaml"),
+          stringify({ tables: [{ name: "Bad Name!", dev: {} }] }),
+        ),
+      /catalog\.yaml: tables\[0\]\.name: expected a DynamoDB table name/,
+    ],
+  ];
+  for (const [what, stack, edit, expected] of cases) {
+    it(`refuse ${what}`, () => {
+      const problems = problemsAfter(stack, edit);
+      expect(
+        problems.some((p) => expected.test(p)),
+        problems.join("\n"),
+      ).to.equal(true);
+    });
+  }
+
+  it("report every problem at once", () => {
+    const problems = problemsAfter("dev", (project) => {
+      set("dev", "devAccountId", "111111111111")(project);
+      set("dev", "environments", ["dev-1", "dev-1-a"])(project);
+      set("dev", "prodRetentionDays", 9)(project);
+    });
+    expect(problems).to.have.length(3);
+  });
+
+  it("reckon the longest gap a schedule leaves between runs", () => {
+    expect(longestScheduleGapHours("rate(1 day)")).to.equal(24);
+    expect(longestScheduleGapHours("rate(12 hours)")).to.equal(12);
+    expect(longestScheduleGapHours("rate(30 minutes)")).to.equal(0.5);
+    expect(longestScheduleGapHours("cron(0 3 * * ? *)")).to.equal(24);
+    expect(longestScheduleGapHours("cron(0 3 ? * MON-FRI *)")).to.equal(168);
+    expect(longestScheduleGapHours("cron(0 3 1 * ? *)")).to.equal(744);
+    expect(longestScheduleGapHours("cron(0 */6 * * ? *)")).to.equal(1);
+  });
+});
