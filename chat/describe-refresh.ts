@@ -12,6 +12,7 @@ import { call } from "./errors";
 import { refreshArnOf } from "./execution-ref";
 import {
   outcomesIn,
+  parseJson,
   progressFromHistory,
   progressOfOutcome,
   type TableProgress,
@@ -37,15 +38,6 @@ export interface RefreshDescription {
 const BEFORE_ANY_TABLE = new Set(["InvalidInput", "RefreshInProgress"]);
 
 const HISTORY_PAGE = 1000;
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 async function historyOf(client: RefreshClient, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];

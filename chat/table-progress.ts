@@ -33,7 +33,8 @@ export interface TableOutcome {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-function parseJson(text: string | undefined): unknown {
+/** The JSON in `text`, or undefined when there is none or it is not JSON. */
+export function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text);

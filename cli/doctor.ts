@@ -45,7 +45,8 @@ export function formatDoctor(header: string, results: readonly CheckResult[]): s
   return `${lines.join("\n")}\n`;
 }
 
-function clientsFor(region: string, profile: string | undefined): DoctorClients {
+/** The read-only clients doctor calls, through the SDK's standard credential chain. */
+export function clientsFor(region: string, profile: string | undefined): DoctorClients {
   const config = { region, ...(profile === undefined ? {} : { profile }) };
   return {
     sts: new STSClient(config),

@@ -25,6 +25,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
+import { clientsFor } from "../../cli/doctor";
 import { run } from "../../cli/main";
 import type { StackModel } from "../../config/model";
 import type { CheckResult } from "../../doctor/check";
@@ -102,25 +103,13 @@ function healthyAccounts(stack: "prod" | "dev") {
 
 type Mocks = ReturnType<typeof healthyAccounts>;
 
-function clientsOf(): Parameters<typeof runDoctor>[0]["clients"] {
-  const config = { region: "eu-west-1" };
-  return {
-    sts: new STSClient(config),
-    organizations: new OrganizationsClient(config),
-    backup: new BackupClient(config),
-    kms: new KMSClient(config),
-    dynamodb: new DynamoDBClient(config),
-    sfn: new SFNClient(config),
-  };
-}
-
 const statusOf = (results: CheckResult[], check: string) => results.find((r) => r.check === check);
 const notOk = (results: CheckResult[]) => results.filter((r) => r.status !== "ok");
 
 describe("doctor", () => {
   let mocks: Mocks | undefined;
   const doctor = (stack: "prod" | "dev", model: StackModel = models()[stack]) =>
-    runDoctor({ model, clients: clientsOf(), now: NOW });
+    runDoctor({ model, clients: clientsFor("eu-west-1", undefined), now: NOW });
   const healthy = (stack: "prod" | "dev") => (mocks = healthyAccounts(stack));
   afterEach(() => {
     for (const m of Object.values(mocks ?? {})) m.restore();
