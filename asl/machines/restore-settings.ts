@@ -3,59 +3,60 @@ import type { JsonObject } from "../types";
 
 /**
  * What the restore machine puts back on a dev table after a restore, decided per table from its
- * catalog entry when the definition is built. Flags are precomputed so that the machine tests
- * booleans, never list lengths or values that may be 0.
+ * catalog entry when the definition is built. The restore machine carries one per catalogued
+ * table, so each is as small as it can be: a part the table does not want is left out (the
+ * machine tests it with IsPresent), never written as `false`, `0` or an empty list.
  */
 export interface RestoreSettings {
   name: string;
-  billing: { payPerRequest: boolean; read: number; write: number };
-  /** Capacity per global secondary index, applied one index per call. */
-  indexes: {
-    IndexName: string;
-    ProvisionedThroughput: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+  /** A provisioned dev copy's capacity; absent for on demand. */
+  capacity?: { read: number; write: number };
+  /**
+   * Capacity per global secondary index, as `GlobalSecondaryIndexUpdates` (the one call that
+   * switches to provisioned takes them all; otherwise they are applied one index per call).
+   */
+  indexUpdates?: {
+    Update: {
+      IndexName: string;
+      ProvisionedThroughput: { ReadCapacityUnits: number; WriteCapacityUnits: number };
+    };
   }[];
-  hasIndexes: boolean;
-  /** The same, as `GlobalSecondaryIndexUpdates` for the one call that switches to provisioned. */
-  indexUpdates: { Update: RestoreSettings["indexes"][number] }[];
-  stream: { enabled: boolean; viewType: string };
-  ttl: { enabled: boolean; attribute: string };
-  deletionProtection: boolean;
-  replaceProtected: boolean;
-  tags: { Key: string; Value: string }[];
-  hasTags: boolean;
+  /** The stream's view type; absent for no stream. */
+  stream?: string;
+  /** The TTL attribute; absent for no TTL. */
+  ttl?: string;
+  /** Present (true) when the dev copy gets deletion protection. */
+  deletionProtection?: true;
+  /** Present (true) when a refresh may lift the dev table's deletion protection. */
+  replaceProtected?: true;
+  tags?: { Key: string; Value: string }[];
 }
 
 export function restoreSettings(table: TableSpec): RestoreSettings {
   const { dev } = table;
   const provisioned = dev.billing.mode === "PROVISIONED" ? dev.billing : undefined;
-  const indexes = Object.entries(provisioned?.indexes ?? {})
+  const indexUpdates = Object.entries(provisioned?.indexes ?? {})
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([IndexName, c]) => ({
-      IndexName,
-      ProvisionedThroughput: { ReadCapacityUnits: c.read, WriteCapacityUnits: c.write },
+      Update: {
+        IndexName,
+        ProvisionedThroughput: { ReadCapacityUnits: c.read, WriteCapacityUnits: c.write },
+      },
     }));
   const tags = Object.entries(dev.tags)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([Key, Value]) => ({ Key, Value }));
   return {
     name: table.name,
-    billing: {
-      payPerRequest: provisioned === undefined,
-      read: provisioned?.read ?? 1,
-      write: provisioned?.write ?? 1,
-    },
-    indexes,
-    hasIndexes: indexes.length > 0,
-    indexUpdates: indexes.map((Update) => ({ Update })),
-    stream: {
-      enabled: dev.stream !== "none",
-      viewType: dev.stream === "none" ? "NEW_AND_OLD_IMAGES" : dev.stream,
-    },
-    ttl: { enabled: dev.ttlAttribute !== undefined, attribute: dev.ttlAttribute ?? "none" },
-    deletionProtection: dev.deletionProtection,
-    replaceProtected: dev.replaceProtected,
-    tags,
-    hasTags: tags.length > 0,
+    ...(provisioned === undefined
+      ? {}
+      : { capacity: { read: provisioned.read, write: provisioned.write } }),
+    ...(indexUpdates.length === 0 ? {} : { indexUpdates }),
+    ...(dev.stream === "none" ? {} : { stream: dev.stream }),
+    ...(dev.ttlAttribute === undefined ? {} : { ttl: dev.ttlAttribute }),
+    ...(dev.deletionProtection ? { deletionProtection: true as const } : {}),
+    ...(dev.replaceProtected ? { replaceProtected: true as const } : {}),
+    ...(tags.length === 0 ? {} : { tags }),
   };
 }
 

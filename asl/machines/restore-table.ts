@@ -200,12 +200,7 @@ function removeDevTable(model: StackModel): Flow {
       )
       .choice(
         "May protection be lifted?",
-        [
-          when(
-            Condition.booleanEquals("$.settings.replaceProtected", true),
-            "Lift deletion protection",
-          ),
-        ],
+        [when(Condition.isPresent("$.settings.replaceProtected"), "Lift deletion protection")],
         { Default: "Dev table protected" },
       )
       .then(
@@ -349,8 +344,8 @@ function restoreAgainOrFail(model: StackModel): Flow {
 function putBackCapacity(model: StackModel): Flow {
   const billingMode = "$.described.Table.BillingModeSummary.BillingMode";
   const provisioned = {
-    ReadCapacityUnits: $("$.settings.billing.read"),
-    WriteCapacityUnits: $("$.settings.billing.write"),
+    ReadCapacityUnits: $("$.settings.capacity.read"),
+    WriteCapacityUnits: $("$.settings.capacity.write"),
   };
   const next = "Stream wanted?";
   // DynamoDB may leave BillingModeSummary out for a provisioned table; a Choice on a missing path fails.
@@ -361,9 +356,9 @@ function putBackCapacity(model: StackModel): Flow {
   return Flow.start()
     .choice(
       "On-demand wanted?",
-      [when(Condition.booleanEquals("$.settings.billing.payPerRequest", true), "Is it on demand?")],
+      [when(Condition.isPresent("$.settings.capacity"), "Is it on demand now?")],
       {
-        Default: "Is it on demand now?",
+        Default: "Is it on demand?",
       },
     )
     .choice("Is it on demand?", [when(onDemand, next)], {
@@ -385,7 +380,7 @@ function putBackCapacity(model: StackModel): Flow {
       "Has it indexes to provision?",
       [
         when(
-          Condition.booleanEquals("$.settings.hasIndexes", true),
+          Condition.isPresent("$.settings.indexUpdates"),
           "Switch to provisioned with its indexes",
         ),
       ],
@@ -432,11 +427,11 @@ function putBackCapacity(model: StackModel): Flow {
           Condition.and(
             Condition.numberEqualsPath(
               "$.described.Table.ProvisionedThroughput.ReadCapacityUnits",
-              "$.settings.billing.read",
+              "$.settings.capacity.read",
             ),
             Condition.numberEqualsPath(
               "$.described.Table.ProvisionedThroughput.WriteCapacityUnits",
-              "$.settings.billing.write",
+              "$.settings.capacity.write",
             ),
           ),
           "Indexes to size?",
@@ -457,7 +452,7 @@ function putBackCapacity(model: StackModel): Flow {
     )
     .choice(
       "Indexes to size?",
-      [when(Condition.booleanEquals("$.settings.hasIndexes", true), "Size each index")],
+      [when(Condition.isPresent("$.settings.indexUpdates"), "Size each index")],
       {
         Default: next,
       },
@@ -506,8 +501,8 @@ function putBackCapacity(model: StackModel): Flow {
           CausePath: "$.refused.Cause",
         }),
       {
-        ItemsPath: "$.settings.indexes",
-        ItemSelector: { targetTable: TARGET(), index: Context.mapItemValue },
+        ItemsPath: "$.settings.indexUpdates",
+        ItemSelector: { targetTable: TARGET(), index: $("$$.Map.Item.Value.Update") },
         MaxConcurrency: 1,
         ResultPath: null,
         Catch: [catchAll(PUT_BACK_FAILED)],
@@ -521,7 +516,7 @@ function putBackTheRest(model: StackModel): Flow {
   return Flow.start()
     .choice(
       "Stream wanted?",
-      [when(Condition.booleanEquals("$.settings.stream.enabled", true), "Turn the stream on")],
+      [when(Condition.isPresent("$.settings.stream"), "Turn the stream on")],
       {
         Default: "TTL wanted?",
       },
@@ -534,35 +529,26 @@ function putBackTheRest(model: StackModel): Flow {
           TableName: TARGET(),
           StreamSpecification: {
             StreamEnabled: true,
-            StreamViewType: $("$.settings.stream.viewType"),
+            StreamViewType: $("$.settings.stream"),
           },
         }),
         PUT_BACK_FAILED,
       ),
     )
-    .choice(
-      "TTL wanted?",
-      [when(Condition.booleanEquals("$.settings.ttl.enabled", true), "Turn TTL on")],
-      {
-        Default: "Protection wanted?",
-      },
-    )
+    .choice("TTL wanted?", [when(Condition.isPresent("$.settings.ttl"), "Turn TTL on")], {
+      Default: "Protection wanted?",
+    })
     .task(
       "Turn TTL on",
       sdkCall("dynamodb", "updateTimeToLive", {
         TableName: TARGET(),
-        TimeToLiveSpecification: { Enabled: true, AttributeName: $("$.settings.ttl.attribute") },
+        TimeToLiveSpecification: { Enabled: true, AttributeName: $("$.settings.ttl") },
       }),
       { ResultPath: null, Retry: retryWhileBusy(), Catch: [catchAll(PUT_BACK_FAILED)] },
     )
     .choice(
       "Protection wanted?",
-      [
-        when(
-          Condition.booleanEquals("$.settings.deletionProtection", true),
-          "Turn deletion protection on",
-        ),
-      ],
+      [when(Condition.isPresent("$.settings.deletionProtection"), "Turn deletion protection on")],
       { Default: "Catalog tags?" },
     )
     .then(
@@ -578,7 +564,7 @@ function putBackTheRest(model: StackModel): Flow {
     )
     .choice(
       "Catalog tags?",
-      [when(Condition.booleanEquals("$.settings.hasTags", true), "Tag as the catalog says")],
+      [when(Condition.isPresent("$.settings.tags"), "Tag as the catalog says")],
       {
         Default: "Tag with the refresh",
       },
