@@ -18,9 +18,11 @@ export function targetsOf(row: BenchRow): TargetCheck[] {
       met: row.refresh.withinTarget,
     },
     {
+      // What a run of every table showed is not enough: a request may name each table, and poll
+      // loops may run to their limits; the static bound holds for every run.
       target: "no execution over 10,000 history events",
       value: `${row.history.mostEventsObserved} seen; ${row.history.mostEventsBound} at worst (${row.history.machine})`,
-      met: row.history.mostEventsObserved <= 10_000,
+      met: row.history.mostEventsBound <= 10_000,
     },
     {
       target: "every definition under 256 KB",

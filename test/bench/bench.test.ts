@@ -109,7 +109,7 @@ describe("the benchmark", function () {
         tables: 1000,
         pollIntervalSeconds: 60,
         refresh: { simulatedSeconds: 1100, idealSeconds: 1000, withinTarget: false },
-        history: { mostEventsObserved: 12_000, mostEventsBound: 20_000, machine: "m" },
+        history: { mostEventsObserved: 9_000, mostEventsBound: 20_000, machine: "m" },
         definitionBytes: { a: 100 * 1024, b: 300 * 1024 },
         longestPolicyChars: 2000,
         wallSeconds: { synth: 1, rehearsal: 1 },
