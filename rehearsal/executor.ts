@@ -110,6 +110,15 @@ function forEachState(graph: StateGraph, visit: (name: string, state: State) => 
   }
 }
 
+/** The states that start a child and wait for it. */
+function syncTasksOf(machine: DeployedMachine): Set<string> {
+  const names = new Set<string>();
+  forEachState(machine.definition, (name, state) => {
+    if (state.Type === "Task" && state.Resource === NESTED_SYNC) names.add(name);
+  });
+  return names;
+}
+
 /**
  * Runs the deployed definitions, unchanged, in aws-local-stepfunctions. Every Task is answered by
  * the simulated accounts, in the account of the role that makes the call (`Credentials.RoleArn`,
@@ -215,7 +224,7 @@ export class Executor {
       ),
     );
     this.aborts.set(arn, () => execution.abort());
-    const counted = countHistory(execution.eventLogs, record.history);
+    const counted = countHistory(execution.eventLogs, record.history, syncTasksOf(machine));
     if (this.stopped.has(arn)) execution.abort();
     try {
       record.output = await execution.result;

@@ -23,6 +23,8 @@ const EXECUTION_EVENTS = 2; // ExecutionStarted, and Succeeded, Failed or Aborte
 export async function countHistory(
   events: AsyncIterable<EventLog>,
   count: HistoryCount,
+  /** Tasks that wait for a job (`.sync`): AWS records a TaskSubmitted for them too. */
+  syncTasks: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   count.events += EXECUTION_EVENTS;
   for await (const event of events) {
@@ -31,6 +33,7 @@ export async function countHistory(
         count.transitions += 1;
         count.events += 2;
         if (event.state.type === "Task") count.events += TASK_EVENTS;
+        if (syncTasks.has(event.state.name)) count.events += 1;
         if (event.state.type === "Map") count.events += MAP_EVENTS;
         break;
       case "StateRetried":
