@@ -3,7 +3,6 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { renderDefinition } from "../asl";
-import { historyEventBound } from "../asl/history";
 import { synth } from "../cli/synth";
 import { loadConfig } from "../config/load";
 import { toModel, type StackModel } from "../config/model";
@@ -11,6 +10,7 @@ import { renderPolicy } from "../policies/document";
 import { TABLE_TIMES } from "../rehearsal/dynamodb";
 import { Rehearsal } from "../rehearsal/pair";
 import type { World } from "../rehearsal/world";
+import { machineHistoryBound } from "../stack/history-bounds";
 import { planStack } from "../stack/plan";
 import { benchCatalog } from "./catalog";
 import { idealMakespan } from "./ideal";
@@ -18,8 +18,6 @@ import { benchProject } from "./project";
 
 /** Step Functions Standard: USD per state transition. */
 const USD_PER_TRANSITION = 0.025 / 1000;
-/** Most GSIs a DynamoDB table may have: the bound for the per-index Map. */
-const MAX_INDEXES = 20;
 
 export interface BenchOptions {
   projectDir: string;
@@ -92,17 +90,14 @@ function detection(world: World): BenchRow["polling"] {
 }
 
 function staticFigures(models: StackModel[]) {
-  const machines = models.flatMap((m) => planStack(m).machines);
-  const policies = models
-    .flatMap((m) => planStack(m).policies)
-    .filter((p) => p.kind === "identity");
+  const plans = models.map(planStack);
+  const machines = plans.flatMap((p) => p.machines);
+  const policies = plans.flatMap((p) => p.policies).filter((p) => p.kind === "identity");
   const tables = models[0]!.tables.length;
   const attempts = models[1]!.settings.restoreAttempts;
   let bound = { events: 0, machine: "" };
   for (const machine of machines) {
-    const items = (map: string) => (map === "Size each index" ? MAX_INDEXES : tables);
-    const passes = machine.name === "datarefresh-restore-table" ? attempts : 1;
-    const events = historyEventBound(machine.definition, items, passes);
+    const events = machineHistoryBound(machine, tables, attempts);
     if (events > bound.events) bound = { events, machine: machine.name };
   }
   return {

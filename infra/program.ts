@@ -58,7 +58,7 @@ function declareProd(model: StackModel, plan: StackPlan) {
     emails: model.settings.notificationEmails,
     account: model.accounts.prod,
   });
-  return { roles, machines, vaultArn: vault.vault.arn, topicArn: alerts.topic.arn };
+  return { roles, machines, vaultArn: vault.vault.arn, topicArn: alerts.topic.arn, stackOnly: {} };
 }
 
 function declareDev(model: StackModel, plan: StackPlan) {
@@ -85,8 +85,10 @@ function declareDev(model: StackModel, plan: StackPlan) {
     topicArn: notices.topic.arn,
     stateTableArn: state.table.arn,
     // What the chat bot and `datarefresh refresh` need: the machine to start, the role to assume.
-    restoreStateMachineArn: restoreMachine.arn,
-    chatBotRoleArn: roles.roles[NAMES.chatBotRole]?.arn,
+    stackOnly: {
+      restoreStateMachineArn: restoreMachine.arn,
+      chatBotRoleArn: roles.roles[NAMES.chatBotRole]?.arn,
+    },
   };
 }
 
@@ -109,24 +111,13 @@ export interface StackOutputs {
 export function declareStack(projectDir: string, stack: string): StackOutputs {
   const model = toModel(loadConfig(projectDir, stack));
   const plan = planStack(model);
-  if (model.stack === "prod") {
-    const prod = declareProd(model, plan);
-    return {
-      stack: model.stack,
-      stateMachineArns: arnsOf(prod.machines.machines),
-      roleArns: arnsOf(prod.roles.roles),
-      vaultArn: prod.vaultArn,
-      topicArn: prod.topicArn,
-    };
-  }
-  const dev = declareDev(model, plan);
+  const declared = model.stack === "prod" ? declareProd(model, plan) : declareDev(model, plan);
   return {
     stack: model.stack,
-    stateMachineArns: arnsOf(dev.machines.machines),
-    roleArns: arnsOf(dev.roles.roles),
-    vaultArn: dev.vaultArn,
-    topicArn: dev.topicArn,
-    restoreStateMachineArn: dev.restoreStateMachineArn,
-    chatBotRoleArn: dev.chatBotRoleArn,
+    stateMachineArns: arnsOf(declared.machines.machines),
+    roleArns: arnsOf(declared.roles.roles),
+    vaultArn: declared.vaultArn,
+    topicArn: declared.topicArn,
+    ...declared.stackOnly,
   };
 }

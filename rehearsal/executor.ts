@@ -276,8 +276,13 @@ export class Executor {
     this.aborts.get(executionArn)?.();
   }
 
-  /** Keeps account of a call under way in an execution, until it has answered. */
-  private async tracked<T>(executionArn: string, call: Promise<T>): Promise<T> {
+  /**
+   * Makes a call of an execution and keeps account of it until it has answered. A stopped
+   * execution makes none: the interpreter may still run a retry or a Map iteration it had queued.
+   */
+  private async tracked<T>(executionArn: string, work: () => Promise<T>): Promise<T> {
+    if (this.stopped.has(executionArn)) throw statesError("States.Runtime", "stopped");
+    const call = work();
     const calls = this.inFlight.get(executionArn) ?? new Set<Promise<unknown>>();
     this.inFlight.set(executionArn, calls);
     calls.add(call);
@@ -323,10 +328,8 @@ export class Executor {
       const sdk = SDK_RESOURCE.exec(state.Resource);
       const assumed = state.Credentials?.RoleArn;
       if (sdk !== null) {
-        handlers[name] = (input) => this.tracked(executionArn, handle(input));
+        handlers[name] = (input) => this.tracked(executionArn, () => handle(input));
         const handle = async (input: unknown) => {
-          // The interpreter may still run a retry or a Map iteration it had queued when stopped.
-          if (this.stopped.has(executionArn)) throw statesError("States.Runtime", "stopped");
           const side =
             assumed === undefined
               ? machine.side
@@ -358,7 +361,6 @@ export class Executor {
         };
       } else if (state.Resource === NESTED_SYNC) {
         const start = async (input: unknown) => {
-          if (this.stopped.has(executionArn)) throw statesError("States.Runtime", "stopped");
           const child = input as { StateMachineArn: string; Input: unknown };
           await this.authorize(machine, "states:StartExecution", child.StateMachineArn);
           return this.runChild(
@@ -368,7 +370,7 @@ export class Executor {
             this.slotsOf(machine, name, executionArn, timeline),
           );
         };
-        handlers[name] = (input) => this.tracked(executionArn, start(input));
+        handlers[name] = (input) => this.tracked(executionArn, () => start(input));
       } else {
         handlers[name] = async () => {
           throw statesError(

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { allStates, renderDefinition } from "../../asl";
-import { historyEventBound } from "../../asl/history";
 import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
 import { renderPolicy } from "../../policies/document";
+import { machineHistoryBound } from "../../stack/history-bounds";
 import { planStack, type StackPlan } from "../../stack/plan";
 import { projectWithCatalog } from "../helpers/catalog";
 
@@ -62,10 +62,7 @@ describe("a catalog of 1,000 tables and 10 environments stays within the quotas"
 
   it("keeps every execution, parent or per-table child, well under 25,000 history events", () => {
     for (const machine of plans.flatMap((p) => p.machines)) {
-      // DynamoDB allows 20 global secondary indexes a table; every other Map runs over tables.
-      const items = (map: string) => (map === "Size each index" ? 20 : tables);
-      const passes = machine.name === "datarefresh-restore-table" ? attempts : 1;
-      const bound = historyEventBound(machine.definition, items, passes);
+      const bound = machineHistoryBound(machine, tables, attempts);
       bounds[machine.name] = bound;
       expect(bound, machine.name).to.be.below(HISTORY_LIMIT * 0.8);
     }

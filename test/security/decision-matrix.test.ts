@@ -10,6 +10,7 @@ import {
 import { copyRecorderScopes, devMachineScopes, prodMachineScopes } from "../../policies/scopes";
 import type { ResourceScopes } from "../../policies/identity";
 import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
+import { managedPolicyStandIn } from "../../rehearsal/service-access";
 import { planStack } from "../../stack/plan";
 import { models } from "../helpers/rehearsal";
 
@@ -27,9 +28,7 @@ const a = arns(prod);
 const OTHER_ACCOUNT = "333333333333";
 const VIA_BACKUP = { "kms:ViaService": `backup.${prod.region}.amazonaws.com` };
 /** Service roles get their own permissions from AWS managed policies, taken here as allowing. */
-const managedAllows = (action: string): PolicyDocument[] => [
-  { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] },
-];
+const managedAllows = managedPolicyStandIn;
 
 /** A resource inside a scope pattern: the pattern with its trailing wildcard filled in. */
 function sampleOf(pattern: string): string {
