@@ -14,6 +14,8 @@ export interface TableProgress {
   startedAt?: Date;
   endedAt?: Date;
   recoveryPointArn?: string;
+  /** For `s3-export` tables: the export the table was imported from. */
+  exportArn?: string;
   copyCreatedAt?: string;
   error?: string;
   cause?: string;
@@ -25,6 +27,7 @@ export interface TableOutcome {
   targetTable: string;
   status: "RESTORED" | "FAILED";
   recoveryPointArn?: string | null;
+  exportArn?: string | null;
   copyCreatedAt?: string | null;
   error?: string;
   cause?: string;
@@ -70,6 +73,7 @@ export function progressOfOutcome(outcome: TableOutcome, endedAt?: Date): TableP
     state: outcome.status,
     endedAt,
     recoveryPointArn: text(outcome.recoveryPointArn),
+    exportArn: text(outcome.exportArn),
     copyCreatedAt: text(outcome.copyCreatedAt),
     error: text(outcome.error),
     cause: text(outcome.cause),

@@ -25,6 +25,7 @@ interface TableRow {
   simulatedSeconds: number;
   sizeGb: number;
   recoveryPointArn: string | null;
+  exportArn: string | null;
   error?: string;
   cause?: string;
 }
@@ -133,6 +134,7 @@ export async function rehearse(
       simulatedSeconds: span(child),
       sizeGb: dev.tables.find((t) => t.name === input.table)?.sizeGb ?? 0,
       recoveryPointArn: o.recoveryPointArn ?? null,
+      exportArn: o.exportArn ?? null,
       ...(o.error === undefined ? {} : { error: o.error }),
       ...(o.cause === undefined ? {} : { cause: o.cause }),
     };
@@ -152,13 +154,13 @@ export async function rehearse(
 }
 
 export function formatSummary(summary: RehearsalSummary): string {
-  const header = ["table", "status", "simulated", "size GB", "recovery point"];
+  const header = ["table", "status", "simulated", "size GB", "copied from"];
   const rows = summary.tables.map((t) => [
     t.targetTable,
     t.status + (t.error === undefined ? "" : ` (${t.error})`),
     duration(t.simulatedSeconds),
     String(t.sizeGb),
-    t.recoveryPointArn ?? "-",
+    t.recoveryPointArn ?? t.exportArn ?? "-",
   ]);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)));
   const line = (row: string[]) =>

@@ -1,5 +1,10 @@
 import { z } from "zod";
+import { tableCreationSchema } from "./table-creation";
 import { DYNAMODB_TABLE_NAME, strictObject, wholeNumber } from "./zod-helpers";
+
+/** How a table reaches the dev account: AWS Backup copy and restore, or S3 export and import. */
+export const COPY_METHODS = ["backup", "s3-export"] as const;
+export type CopyMethod = (typeof COPY_METHODS)[number];
 
 const capacity = strictObject({
   read: wholeNumber(1, 40000),
@@ -52,13 +57,13 @@ export const tableEntry = strictObject({
   name: z.string().regex(DYNAMODB_TABLE_NAME, {
     error: "expected a DynamoDB table name: 3 to 255 of a-z A-Z 0-9 _ - .",
   }),
-  method: z
-    .enum(["backup"], { error: "expected backup (s3-export is not available yet)" })
-    .default("backup"),
+  method: z.enum(COPY_METHODS, { error: "expected backup or s3-export" }).default("backup"),
   /** Names of the table's local secondary indexes: such a table can only be copied by `backup`. */
   localSecondaryIndexes: z
     .array(z.string().min(3).max(255), { error: "expected a list of index names" })
     .default([]),
+  /** For `s3-export` only: how `ImportTable` creates the dev table. */
+  tableCreationParameters: tableCreationSchema.optional(),
   /** Size of the production table, in GB: used by `cost` and the rehearsal. */
   sizeGb: z.number({ error: "expected a size in GB, a number >= 0" }).min(0).optional(),
   dev: devSettings.default({
@@ -85,8 +90,35 @@ export const catalogSchema = strictObject({
         message: `"${table.name}" is already listed at tables[${first}]`,
       });
     } else seen.set(table.name, index);
+    methodProblems(table).forEach(({ key, message }) =>
+      ctx.addIssue({ code: "custom", path: ["tables", index, key], message }),
+    );
   });
 });
+
+/** What makes an entry's method impossible: LSIs on `s3-export`, missing or stray parameters. */
+function methodProblems(table: z.infer<typeof tableEntry>): { key: string; message: string }[] {
+  if (table.method === "backup") {
+    return table.tableCreationParameters === undefined
+      ? []
+      : [{ key: "tableCreationParameters", message: "is only for method: s3-export" }];
+  }
+  const problems: { key: string; message: string }[] = [];
+  if (table.localSecondaryIndexes.length > 0) {
+    problems.push({
+      key: "localSecondaryIndexes",
+      message: `${table.name} has local secondary indexes (${table.localSecondaryIndexes.join(", ")}), and DynamoDB import from S3 cannot create them: use method: backup for this table`,
+    });
+  }
+  if (table.tableCreationParameters === undefined) {
+    problems.push({
+      key: "tableCreationParameters",
+      message:
+        "method: s3-export needs what ImportTable creates the table with: AttributeDefinitions, KeySchema, BillingMode (and ProvisionedThroughput, GlobalSecondaryIndexes, SSESpecification as the table has them)",
+    });
+  }
+  return problems;
+}
 
 export type Catalog = z.infer<typeof catalogSchema>;
 export type TableSpec = Catalog["tables"][number];
@@ -104,4 +136,16 @@ export function largestFirst<T extends Pick<TableSpec, "sizeGb">>(tables: readon
     .map((table, index) => ({ table, index }))
     .sort((a, b) => size(b.table) - size(a.table) || a.index - b.index)
     .map(({ table }) => table);
+}
+
+/** Does any table go through S3 export and import? Only then do the stacks build that way. */
+export function usesS3Export(tables: readonly Pick<TableSpec, "method">[]): boolean {
+  return tables.some((t) => t.method === "s3-export");
+}
+
+/** The names of the `s3-export` tables. */
+export function s3ExportTableNames(
+  tables: readonly Pick<TableSpec, "method" | "name">[],
+): string[] {
+  return tables.filter((t) => t.method === "s3-export").map((t) => t.name);
 }

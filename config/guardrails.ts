@@ -4,7 +4,7 @@ import { NAMESPACE, type StackName, type StackSettings } from "./stack-config";
 
 /** Keys that configure only one stack's parts: setting them in the other stack's file is a mistake. */
 export const ONLY_IN: Record<StackName, readonly (keyof StackSettings)[]> = {
-  prod: ["schedule", "prodRetentionDays", "manageRegionSettings"],
+  prod: ["schedule", "prodRetentionDays", "manageRegionSettings", "enablePointInTimeRecovery"],
   dev: ["maxCopyAgeHours", "restoreAttempts", "chatBot"],
 };
 

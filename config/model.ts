@@ -25,7 +25,17 @@ export const NAMES = {
   prodTopic: `${PREFIX}-prod-alerts`,
   devTopic: `${PREFIX}-dev-refreshes`,
   chatBotRole: `${PREFIX}-chat-bot`,
+  exportKeyAlias: `alias/${PREFIX}-prod-exports`,
+  importRole: `${PREFIX}-import`,
 } as const;
+
+/** Where in the export bucket the daily run writes: `exports/<table>/<day>/`. */
+export const EXPORT_PREFIX = "exports";
+
+/** The prod bucket of `s3-export` tables' exports: bucket names are global, hence account and Region. */
+export function exportBucketName(model: Pick<StackModel, "region" | "accounts">): string {
+  return `${PREFIX}-exports-${model.accounts.prod}-${model.region}`;
+}
 
 export interface Accounts {
   prod: string;
@@ -91,6 +101,16 @@ export function arns(model: Pick<StackModel, "partition" | "region" | "accounts"
     stateTable: `arn:${p}:dynamodb:${r}:${accounts.dev}:table/${NAMES.stateTable}`,
     copyRecorderRole: role(accounts.dev, NAMES.copyRecorderRole),
     chatBotRole: role(accounts.dev, NAMES.chatBotRole),
+    importRole: role(accounts.dev, NAMES.importRole),
+    exportBucket: `arn:${p}:s3:::${exportBucketName(model)}`,
+    exportObjects: `arn:${p}:s3:::${exportBucketName(model)}/${EXPORT_PREFIX}/*`,
+    /** S3 accepts a key's alias where the key is in the caller's account: the exports use it. */
+    exportKeyAlias: `arn:${p}:kms:${r}:${accounts.prod}:${NAMES.exportKeyAlias}`,
+    keysOf: (account: string) => `arn:${p}:kms:${r}:${account}:key/*`,
+    exportsOf: (account: string, table: string) =>
+      `arn:${p}:dynamodb:${r}:${account}:table/${table}/export/*`,
+    importsOf: (account: string, table: string) =>
+      `arn:${p}:dynamodb:${r}:${account}:table/${table}/import/*`,
   };
 }
 

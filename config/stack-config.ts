@@ -62,6 +62,11 @@ export const stackSettingsSchema = strictObject({
   notificationEmails: z.array(z.email({ error: "expected an email address" })).default([]),
   manageRegionSettings: z.boolean({ error: "expected true or false" }).default(true),
   xrayTracing: z.boolean({ error: "expected true or false" }).default(false),
+  /**
+   * `s3-export` tables need point-in-time recovery: turn it on where it is off (true), or refuse
+   * to export such a table (false).
+   */
+  enablePointInTimeRecovery: z.boolean({ error: "expected true or false" }).default(false),
   chatBot: chatBot.optional(),
 }).superRefine((settings, ctx) => {
   if (settings.chatBot !== undefined && settings.stackRole !== "dev") {

@@ -1,24 +1,34 @@
-// The Pulumi program: `pulumi up` on stack prod or dev. Configuration errors stop it before any
-// resource is declared.
+// The Pulumi program: `pulumi up` on stack prod or dev. Configuration errors, and prod tables not
+// ready for their copy method, stop it before any resource is declared.
+//
+// The program is an async function (Pulumi runs it and awaits it): the prod stack looks its
+// `s3-export` tables up before declaring anything. What it returns are the stack outputs:
+// stateMachineArns, roleArns, vaultArn, topicArn; in dev, restoreStateMachineArn and, where the
+// chat bot is configured, chatBotRoleArn (`pulumi stack output --json > .datarefresh.json` gives
+// the CLI what it needs); in prod, where some table is `s3-export`, exportBucketName and
+// exportKeyArn.
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config/errors";
-import { declareStack } from "./program";
+import { DeployRefused } from "./point-in-time-recovery";
+import { declareStack, type StackOutputs } from "./program";
 
-function declare() {
+type Exported = Partial<Omit<StackOutputs, "stack">>;
+
+async function declare(): Promise<Exported> {
+  let outputs: StackOutputs;
   try {
-    return declareStack(path.resolve(__dirname, ".."), pulumi.getStack());
+    outputs = await declareStack(path.resolve(__dirname, ".."), pulumi.getStack());
   } catch (error) {
-    if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
+    if (error instanceof ConfigError || error instanceof DeployRefused)
+      throw new pulumi.RunError(error.message);
     throw error;
   }
+  const { stack: _stack, ...exported } = outputs;
+  // An output that does not apply to this stack is left out, not exported as undefined.
+  return Object.fromEntries(
+    Object.entries(exported).filter(([, value]) => value !== undefined),
+  ) as Exported;
 }
 
-const outputs = declare();
-export const stateMachineArns = outputs.stateMachineArns;
-export const roleArns = outputs.roleArns;
-export const vaultArn = outputs.vaultArn;
-export const topicArn = outputs.topicArn;
-// Dev stack only: `pulumi stack output --json > .datarefresh.json` gives the CLI what it needs.
-export const restoreStateMachineArn = outputs.restoreStateMachineArn;
-export const chatBotRoleArn = outputs.chatBotRoleArn;
+export = declare;

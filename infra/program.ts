@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../config/load";
-import { NAMES, toModel, type StackModel } from "../config/model";
+import { EXPORT_PREFIX, exportBucketName, NAMES, toModel, type StackModel } from "../config/model";
 import type { NamedPolicy } from "../policies/document";
 import { planStack, type StackPlan } from "../stack/plan";
 import { BackupVault } from "./backup-vault";
+import { ExportBucket } from "./export-bucket";
+import { requirePointInTimeRecovery } from "./point-in-time-recovery";
 import { PlanRoles } from "./roles";
 import { RunNotifications } from "./run-notifications";
 import { Schedule } from "./schedule";
@@ -13,11 +15,15 @@ import { StateTable } from "./state-table";
 
 const LOG_RETENTION_DAYS = 30;
 
+function findDocument(plan: StackPlan, kind: NamedPolicy["kind"], attachedTo: string) {
+  return plan.policies.find((p) => p.kind === kind && p.attachedTo === attachedTo)?.document;
+}
+
 function documentOf(plan: StackPlan, kind: NamedPolicy["kind"], attachedTo: string) {
-  const found = plan.policies.find((p) => p.kind === kind && p.attachedTo === attachedTo);
+  const found = findDocument(plan, kind, attachedTo);
   if (found === undefined)
     throw new Error(`the plan of stack ${plan.stack} has no ${kind} policy for ${attachedTo}`);
-  return found.document;
+  return found;
 }
 
 function declareMachines(model: StackModel, plan: StackPlan) {
@@ -29,6 +35,22 @@ function declareMachines(model: StackModel, plan: StackPlan) {
     logRetentionDays: LOG_RETENTION_DAYS,
   });
   return { roles, machines };
+}
+
+/** The bucket of `s3-export` tables' exports and its key, where the plan has a policy for it. */
+function declareExportBucket(model: StackModel, plan: StackPlan) {
+  const bucketName = exportBucketName(model);
+  const bucketPolicy = findDocument(plan, "bucket", bucketName);
+  if (bucketPolicy === undefined) return undefined;
+  return new ExportBucket("export-bucket", {
+    bucketName,
+    keyAlias: NAMES.exportKeyAlias,
+    keyPolicy: documentOf(plan, "kms-key", NAMES.exportKeyAlias),
+    bucketPolicy,
+    exportPrefix: EXPORT_PREFIX,
+    // Dev imports from the exports: they are kept as long as the dev copies.
+    expireAfterDays: model.settings.devRetentionDays,
+  });
 }
 
 function declareProd(model: StackModel, plan: StackPlan) {
@@ -44,6 +66,7 @@ function declareProd(model: StackModel, plan: StackPlan) {
       resourceTypeManagementPreference: { DynamoDB: true },
     });
   }
+  const exports = declareExportBucket(model, plan);
   const { roles, machines } = declareMachines(model, plan);
   const backupMachine = machines.machines[NAMES.backupMachine]!;
   new Schedule("datarefresh-daily-backup", {
@@ -58,7 +81,17 @@ function declareProd(model: StackModel, plan: StackPlan) {
     emails: model.settings.notificationEmails,
     account: model.accounts.prod,
   });
-  return { roles, machines, vaultArn: vault.vault.arn, topicArn: alerts.topic.arn, stackOnly: {} };
+  return {
+    roles,
+    machines,
+    vaultArn: vault.vault.arn,
+    topicArn: alerts.topic.arn,
+    // Where the daily run exports `s3-export` tables to, when the catalog has any.
+    stackOnly:
+      exports === undefined
+        ? {}
+        : { exportBucketName: exports.bucket.bucket, exportKeyArn: exports.key.arn },
+  };
 }
 
 function declareDev(model: StackModel, plan: StackPlan) {
@@ -105,12 +138,21 @@ export interface StackOutputs {
   restoreStateMachineArn?: pulumi.Output<string>;
   /** Dev only, where `chatBot` is configured: the role the chat bot assumes. */
   chatBotRoleArn?: pulumi.Output<string>;
+  /** Prod only, where some table is `s3-export`: the bucket its exports go to. */
+  exportBucketName?: pulumi.Output<string>;
+  /** Prod only, where some table is `s3-export`: the key that encrypts the exports. */
+  exportKeyArn?: pulumi.Output<string>;
 }
 
-/** Declares one stack's resources from its config file; returns the stack outputs. */
-export function declareStack(projectDir: string, stack: string): StackOutputs {
+/**
+ * Declares one stack's resources from its config file; returns the stack outputs. Rejects, having
+ * declared nothing, where the configuration is invalid or the prod tables are not ready for it
+ * (see `requirePointInTimeRecovery`).
+ */
+export async function declareStack(projectDir: string, stack: string): Promise<StackOutputs> {
   const model = toModel(loadConfig(projectDir, stack));
   const plan = planStack(model);
+  await requirePointInTimeRecovery(model);
   const declared = model.stack === "prod" ? declareProd(model, plan) : declareDev(model, plan);
   return {
     stack: model.stack,

@@ -12,10 +12,36 @@ export interface CallsByRole {
 
 const NESTED_EXECUTION = /^arn:aws:states:::states:startExecution(\.sync(:2)?)?$/;
 
+/**
+ * Calls that act on other services as the caller: DynamoDB writes an export to S3, and reads an
+ * import from it, with the caller's permissions (S3DataExport_Requesting.html,
+ * S3DataImport.Requesting.html); through S3, the objects' KMS key too.
+ */
+const ACTING_AS_CALLER: Record<string, string[]> = {
+  "dynamodb:ExportTableToPointInTime": [
+    "s3:PutObject",
+    "s3:AbortMultipartUpload",
+    "s3:PutObjectAcl",
+    "kms:GenerateDataKey",
+    "kms:Decrypt",
+  ],
+  "dynamodb:ImportTable": [
+    "s3:GetObject",
+    "s3:ListBucket",
+    "kms:Decrypt",
+    "logs:CreateLogGroup",
+    "logs:CreateLogStream",
+    "logs:DescribeLogGroups",
+    "logs:DescribeLogStreams",
+    "logs:PutLogEvents",
+    "logs:PutRetentionPolicy",
+  ],
+};
+
 /** What a Task resource needs of IAM; undefined for a resource this project never uses. */
 export function iamActionsOfResource(resource: string): string[] | undefined {
   const sdk = iamActionOfResource(resource);
-  if (sdk !== undefined) return [sdk];
+  if (sdk !== undefined) return [sdk, ...(ACTING_AS_CALLER[sdk] ?? [])];
   const nested = NESTED_EXECUTION.exec(resource);
   if (nested !== null) {
     return nested[1] === undefined

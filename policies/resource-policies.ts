@@ -1,4 +1,4 @@
-import { arns, type StackModel } from "../config/model";
+import { arns, EXPORT_PREFIX, type StackModel } from "../config/model";
 import { policy, type PolicyDocument, type Statement } from "./document";
 
 function accountRoot(model: StackModel, account: string): string {
@@ -80,5 +80,77 @@ export function devKeyPolicy(model: StackModel): PolicyDocument {
       "kms:DescribeKey",
       "kms:CreateGrant",
     ]),
+  );
+}
+
+function useThroughS3(model: StackModel, sid: string, principal: string, actions: string[]) {
+  const statement = useThroughBackup(model, sid, principal, actions);
+  return {
+    ...statement,
+    Condition: { StringEquals: { "kms:ViaService": `s3.${model.region}.amazonaws.com` } },
+  };
+}
+
+/**
+ * The exports' key: the prod account administers it; the prod machines write exports with it and
+ * the dev import role reads them with it, both only through S3. No other key of the prod account
+ * names the dev account, so this is the only prod key the import role can use.
+ */
+export function exportKeyPolicy(model: StackModel): PolicyDocument {
+  const a = arns(model);
+  return policy(
+    keyAdmin(model, model.accounts.prod),
+    useThroughS3(model, "ProdMachinesWriteExports", a.backupMachineRole, [
+      "kms:GenerateDataKey",
+      "kms:Decrypt",
+    ]),
+    useThroughS3(model, "DevImportRoleReadsExports", a.importRole, ["kms:Decrypt"]),
+  );
+}
+
+/**
+ * The export bucket: the dev import role may list and read the exports (and, granted nothing
+ * else, can write nothing); nobody else from outside the prod account may do anything; nobody may
+ * use it without TLS.
+ */
+export function exportBucketPolicy(model: StackModel): PolicyDocument {
+  const a = arns(model);
+  const fromDev = { StringEquals: { "aws:PrincipalAccount": model.accounts.dev } };
+  return policy(
+    {
+      Sid: "DevImportRoleReadsExports",
+      Effect: "Allow",
+      Principal: { AWS: a.importRole },
+      Action: "s3:GetObject",
+      Resource: a.exportObjects,
+      Condition: fromDev,
+    },
+    {
+      Sid: "DevImportRoleListsExports",
+      Effect: "Allow",
+      Principal: { AWS: a.importRole },
+      Action: "s3:ListBucket",
+      Resource: a.exportBucket,
+      Condition: { ...fromDev, StringLike: { "s3:prefix": `${EXPORT_PREFIX}/*` } },
+    },
+    {
+      Sid: "NobodyElseOutsideProd",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: [a.exportBucket, `${a.exportBucket}/*`],
+      Condition: {
+        StringNotEquals: { "aws:PrincipalAccount": model.accounts.prod },
+        ArnNotEquals: { "aws:PrincipalArn": a.importRole },
+      },
+    },
+    {
+      Sid: "TlsOnly",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: [a.exportBucket, `${a.exportBucket}/*`],
+      Condition: { Bool: { "aws:SecureTransport": false } },
+    },
   );
 }

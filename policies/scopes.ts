@@ -1,3 +1,4 @@
+import { s3ExportTableNames } from "../config/catalog";
 import { arns, NAMES, type StackModel } from "../config/model";
 import type { ResourceScopes } from "./identity";
 
@@ -33,6 +34,27 @@ export function prodMachineScopes(model: StackModel): ResourceScopes {
     "backup:StartCopyJob": [a.recoveryPoints(model.accounts.prod)],
     "backup:DescribeCopyJob": ["*"],
     "sts:AssumeRole": [a.copyRecorderRole],
+    ...exportScopes(model),
+  };
+}
+
+/** The `s3-export` tables' exports: their tables, the export bucket's prefix and its key. */
+function exportScopes(model: StackModel): ResourceScopes {
+  const a = arns(model);
+  const prod = model.accounts.prod;
+  const tables = s3ExportTableNames(model.tables);
+  const tableArns = tables.map((t) => a.table(prod, t));
+  return {
+    "dynamodb:DescribeContinuousBackups": tableArns,
+    "dynamodb:UpdateContinuousBackups": tableArns,
+    "dynamodb:ExportTableToPointInTime": tableArns,
+    "dynamodb:DescribeExport": tables.map((t) => a.exportsOf(prod, t)),
+    "s3:PutObject": [a.exportObjects],
+    "s3:AbortMultipartUpload": [a.exportObjects],
+    "s3:PutObjectAcl": [a.exportObjects],
+    // Key IDs are not known before deployment; the export key's policy is what admits this role.
+    "kms:GenerateDataKey": [a.keysOf(prod)],
+    "kms:Decrypt": [a.keysOf(prod)],
   };
 }
 
@@ -65,6 +87,34 @@ export function devMachineScopes(model: StackModel): ResourceScopes {
     "dynamodb:TagResource": devTables,
     "backup:StartRestoreJob": [a.recoveryPoints(model.accounts.dev)],
     "backup:DescribeRestoreJob": ["*"],
+    "dynamodb:DescribeImport": model.settings.environments.map((env) =>
+      a.importsOf(model.accounts.dev, `${env}-*`),
+    ),
+    "sts:AssumeRole": [a.importRole],
+  };
+}
+
+/**
+ * Where the import role, assumed by the restore machines for `ImportTable`, may act: create
+ * environment tables, read the export prefix of the prod bucket (the bucket's policy must agree)
+ * and decrypt through S3 with a prod key (the export key's policy is the only one that agrees),
+ * and write the import's error log.
+ */
+export function importRoleScopes(model: StackModel): ResourceScopes {
+  const a = arns(model);
+  const logs = `arn:${model.partition}:logs:${model.region}:${model.accounts.dev}:log-group:/aws-dynamodb/*`;
+  return {
+    "dynamodb:ImportTable": environmentTables(model),
+    "s3:GetObject": [a.exportObjects],
+    "s3:ListBucket": [a.exportBucket],
+    "kms:Decrypt": [a.keysOf(model.accounts.prod)],
+    "logs:CreateLogGroup": [logs],
+    "logs:CreateLogStream": [logs],
+    // DescribeLogGroups takes no resource-level scope.
+    "logs:DescribeLogGroups": ["*"],
+    "logs:DescribeLogStreams": [logs],
+    "logs:PutLogEvents": [logs],
+    "logs:PutRetentionPolicy": [logs],
   };
 }
 

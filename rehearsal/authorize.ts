@@ -9,6 +9,8 @@ export interface AuthRequest {
   principal: string;
   action: string;
   resource: string;
+  /** The resource's account, where its ARN does not say (S3 buckets and objects). */
+  resourceAccount?: string;
   context?: Record<string, string>;
   resourcePolicy?: PolicyDocument;
   /** The principal's identity policies, where they are not the synthesized ones. */
@@ -24,7 +26,6 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 export class Authorizer {
   private readonly identity = new Map<string, PolicyDocument[]>();
   private readonly trust = new Map<string, PolicyDocument>();
-  private readonly keys = new Map<string, PolicyDocument>();
 
   constructor(plans: { plan: StackPlan; model: StackModel }[]) {
     for (const { plan, model } of plans) {
@@ -34,7 +35,6 @@ export class Authorizer {
         if (p.kind === "identity")
           this.identity.set(roleArn, [...(this.identity.get(roleArn) ?? []), p.document]);
         if (p.kind === "trust") this.trust.set(roleArn, p.document);
-        if (p.kind === "kms-key") this.keys.set(p.attachedTo, p.document);
       }
     }
   }
@@ -42,11 +42,6 @@ export class Authorizer {
   /** The trust policy of a role, for an `sts:AssumeRole` request. */
   trustOf(roleArn: string): PolicyDocument | undefined {
     return this.trust.get(roleArn);
-  }
-
-  /** The synthesized policy of the KMS key with this alias. */
-  keyPolicyOf(alias: string): PolicyDocument | undefined {
-    return this.keys.get(alias);
   }
 
   /** Replaces a role's identity policies: for tests that break them on purpose. */
@@ -73,10 +68,18 @@ export class Authorizer {
             action: request.action,
             principal: request.principal,
             resource: {
-              accountId: accountOf(request.resource) ?? accountOf(request.principal)!,
+              accountId:
+                request.resourceAccount ??
+                accountOf(request.resource) ??
+                accountOf(request.principal)!,
               resource,
             },
-            contextVariables: request.context ?? {},
+            // AWS sets these on every request; resource policies test them.
+            contextVariables: {
+              "aws:PrincipalArn": request.principal,
+              "aws:PrincipalAccount": accountOf(request.principal) ?? "",
+              ...request.context,
+            },
           },
         } as Simulation,
         {},
@@ -120,9 +123,15 @@ export function requestsOfCall(
   const a = arns(model);
   const iamAction = iamActionOf(service, action);
   let resource = "*";
+  const created = params.TableCreationParameters as { TableName?: unknown } | undefined;
   if (typeof params.TableName === "string") resource = a.table(account, params.TableName);
-  else if (typeof params.ResourceArn === "string" && service === "dynamodb")
+  else if (typeof created?.TableName === "string") resource = a.table(account, created.TableName);
+  else if (service === "dynamodb" && typeof params.ResourceArn === "string")
     resource = params.ResourceArn;
+  else if (service === "dynamodb" && typeof params.TableArn === "string")
+    resource = params.TableArn;
+  else if (typeof params.ExportArn === "string") resource = params.ExportArn;
+  else if (typeof params.ImportArn === "string") resource = params.ImportArn;
   else if (typeof params.BackupVaultName === "string")
     resource = a.vault(account, params.BackupVaultName);
   else if (typeof params.RecoveryPointArn === "string") resource = params.RecoveryPointArn;

@@ -51,14 +51,18 @@ export interface Job {
   fields: Record<string, unknown>;
 }
 
-/** Seconds each kind of job takes: a fixed part and a part per GB. */
+/** Seconds each kind of job (and DynamoDB export or import) takes: a fixed part and a part per GB. */
 export const JOB_TIMES = {
   backup: { base: 120, perGb: 20 },
   copy: { base: 300, perGb: 30 },
   restore: { base: 600, perGb: 120 },
+  export: { base: 300, perGb: 20 },
+  import: { base: 600, perGb: 120 },
 };
 
-export function jobSeconds(kind: Job["kind"], sizeGb: number): number {
+export type JobKind = keyof typeof JOB_TIMES;
+
+export function jobSeconds(kind: JobKind, sizeGb: number): number {
   const t = JOB_TIMES[kind];
   return Math.round(t.base + t.perGb * sizeGb);
 }

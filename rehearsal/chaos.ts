@@ -33,6 +33,8 @@ const JOB_ENDS = {
   backup: ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"],
   copy: ["FAILED", "PARTIAL"],
   restore: ["FAILED", "ABORTED"],
+  export: ["FAILED"],
+  import: ["FAILED"],
 } as const;
 
 function pick<T>(chaos: Chaos, items: readonly T[]): T | undefined {

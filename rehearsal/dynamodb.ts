@@ -26,11 +26,15 @@ export interface SimTable {
   tags: Record<string, string>;
   deletionProtection: boolean;
   pitr: boolean;
+  /** When point-in-time recovery was last turned on (else: since the table was created). */
+  pitrSince?: number;
   sizeGb: number;
   itemCount: number;
   status: "CREATING" | "UPDATING" | "DELETING" | "ACTIVE";
   /** When the current status gives way: to ACTIVE, or (DELETING) to no table at all. */
   settlesAt: number;
+  /** The table goes when it settles, as one a failed import was creating does. */
+  vanishes?: boolean;
   createdAt: number;
   capacityDecreases: number[];
 }
@@ -58,7 +62,7 @@ export class DynamoDbSim {
   settle(now: number): void {
     for (const table of [...this.tables.values()]) {
       if (table.status === "ACTIVE" || now < table.settlesAt) continue;
-      if (table.status === "DELETING") this.tables.delete(table.name);
+      if (table.status === "DELETING" || table.vanishes) this.tables.delete(table.name);
       else table.status = "ACTIVE";
     }
   }
@@ -358,7 +362,8 @@ export class DynamoDbSim {
   }
 }
 
-function itemKey(item: Item): string {
+/** Where the simulation keeps an item: its `pk` and `sk`, the only keys its item calls understand. */
+export function itemKey(item: Item): string {
   return `${item.pk?.S ?? ""}\u0000${item.sk?.S ?? ""}`;
 }
 

@@ -1,5 +1,11 @@
 import { arns, NAMES, type StackModel } from "../config/model";
-import { devMachines, planStack, prodMachines, type MachinePlan } from "../stack/plan";
+import {
+  devMachines,
+  planStack,
+  prodMachines,
+  type MachinePlan,
+  type StackPlan,
+} from "../stack/plan";
 import { Authorizer } from "./authorize";
 import { Executor, type RunOptions } from "./executor";
 import { World } from "./world";
@@ -19,10 +25,15 @@ export class Rehearsal {
     start?: number,
   ) {
     this.world = new World(dev, start);
-    this.world.authorizer = new Authorizer([
+    const plans = [
       { plan: planStack(prod), model: prod },
       { plan: planStack(dev), model: dev },
-    ]);
+    ];
+    this.world.authorizer = new Authorizer(plans);
+    createPlannedResources(
+      this.world,
+      plans.map((p) => p.plan),
+    );
     this.giveVaultsTheirKeys();
     this.executor = new Executor(this.world);
     this.arns = arns(prod);
@@ -41,17 +52,15 @@ export class Rehearsal {
     deploy("dev", devMachines(dev));
   }
 
-  /** Each vault is encrypted with its stack's key, under the key policy the stack synthesizes. */
+  /** Each vault is encrypted with its stack's key. */
   private giveVaultsTheirKeys(): void {
     const vaults = [
       { side: "prod", vault: NAMES.prodVault, alias: NAMES.prodKeyAlias },
       { side: "dev", vault: NAMES.devVault, alias: NAMES.devKeyAlias },
     ] as const;
     for (const { side, vault, alias } of vaults) {
-      const policy = this.world.authorizer!.keyPolicyOf(alias)!;
-      const id = alias.replace(/^alias\//, "");
-      const arn = `arn:${this.prod.partition}:kms:${this.prod.region}:${this.prod.accounts[side]}:key/${id}`;
-      this.world.accounts[side].backup.vault(vault).key = { arn, policy };
+      const key = this.world.accounts[side].kms.resolve(alias);
+      if (key !== undefined) this.world.accounts[side].backup.vault(vault).key = key;
     }
   }
 
@@ -72,5 +81,19 @@ export class Rehearsal {
   /** Moves the shared clock on, as days pass between runs. */
   later(seconds: number): void {
     this.world.now += seconds;
+  }
+}
+
+/**
+ * The resources whose policies the stacks synthesize, in the stack's account: each KMS key under
+ * its alias, each bucket under its name, with the synthesized policy.
+ */
+export function createPlannedResources(world: World, plans: StackPlan[]): void {
+  for (const plan of plans) {
+    const account = world.accounts[plan.stack];
+    for (const p of plan.policies) {
+      if (p.kind === "kms-key") account.kms.add(p.attachedTo, p.document);
+      if (p.kind === "bucket") account.s3.addBucket(p.attachedTo, p.document);
+    }
   }
 }

@@ -1,8 +1,12 @@
 import { AwsError, unmodelled } from "./aws-error";
-import { jobSeconds, type BackupSim, type TableSnapshot } from "./backup";
+import type { BackupSim, TableSnapshot } from "./backup";
 import type { Item, SimTable, UpdateTableParams } from "./dynamodb";
 import { requestsOfCall } from "./authorize";
-import { chaosCallError, chaosJob } from "./chaos";
+import { chaosCallError } from "./chaos";
+import { describeExport, exportTableToPointInTime } from "./export-table";
+import { describeImport, importTable } from "./import-table";
+import { jobEnd } from "./job-end";
+import { describeContinuousBackups, updateContinuousBackups } from "./pitr";
 import { copyIntoCheck, jobRefusal, keyCheck } from "./service-access";
 import type { CallRecord, Side, World } from "./world";
 import type { Timeline } from "./timeline";
@@ -32,33 +36,6 @@ function tableOfArn(arn: string): string {
 
 function accountOfArn(arn: string): string {
   return arn.split(":")[4] ?? "";
-}
-
-function jobEnd(
-  world: World,
-  kind: "backup" | "copy" | "restore",
-  table: string,
-  start: number,
-  sizeGb: number,
-) {
-  const fault = world.takeFault("job", (f) => f.job === kind && f.table === table);
-  const at = start + jobSeconds(kind, sizeGb);
-  if (fault !== undefined) {
-    return {
-      state: fault.state,
-      at,
-      ...(fault.message === undefined ? {} : { message: fault.message }),
-    };
-  }
-  const chaos = chaosJob(world.chaos, kind);
-  if (chaos === undefined) return { state: "COMPLETED" as const, at };
-  if ("slower" in chaos)
-    return { state: "COMPLETED" as const, at: start + chaos.slower * (at - start) };
-  return {
-    state: chaos.state,
-    at,
-    message: `the job ended ${chaos.state} (a fault the rehearsal drew)`,
-  };
 }
 
 const backupHandlers: Record<string, Handler> = {
@@ -299,6 +276,19 @@ const dynamodbHandlers: Record<string, Handler> = {
     w.accounts[c.side].dynamodb.getItem(c.timeline.now, p as { TableName: string; Key: Item }),
   deleteItem: (w, c, p) => w.accounts[c.side].dynamodb.deleteItem(c.timeline.now, p as never),
   query: (w, c, p) => w.accounts[c.side].dynamodb.query(c.timeline.now, p as never),
+  describeContinuousBackups: (w, c, p) =>
+    describeContinuousBackups(w.accounts[c.side].dynamodb, c.timeline.now, p.TableName as string),
+  updateContinuousBackups: (w, c, p) =>
+    updateContinuousBackups(
+      w.accounts[c.side].dynamodb,
+      c.timeline.now,
+      p.TableName as string,
+      p.PointInTimeRecoverySpecification as { PointInTimeRecoveryEnabled: boolean },
+    ),
+  exportTableToPointInTime,
+  describeExport,
+  importTable,
+  describeImport,
 };
 
 const sfnHandlers: Record<string, Handler> = {
@@ -330,8 +320,11 @@ const HANDLERS: Record<SdkService, Record<string, Handler>> = {
 /** The table a call is about, for faults that name one. */
 function tableOfCall(p: Params): string | undefined {
   if (typeof p.TableName === "string") return p.TableName;
-  if (typeof p.ResourceArn === "string" && p.ResourceArn.includes(":table/"))
-    return tableOfArn(p.ResourceArn);
+  for (const arn of [p.ResourceArn, p.TableArn]) {
+    if (typeof arn === "string" && arn.includes(":table/")) return tableOfArn(arn);
+  }
+  const created = p.TableCreationParameters as { TableName?: unknown } | undefined;
+  if (typeof created?.TableName === "string") return created.TableName;
   return undefined;
 }
 

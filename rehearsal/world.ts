@@ -4,8 +4,14 @@ import { devVaultAccessPolicy } from "../policies/resource-policies";
 import type { Authorizer } from "./authorize";
 import type { HistoryCount } from "./history-count";
 import type { Chaos } from "./chaos";
-import { BackupSim } from "./backup";
+import { BackupSim, type JobKind } from "./backup";
+import { AwsError } from "./aws-error";
 import { DynamoDbSim, type SimTable } from "./dynamodb";
+import type { SimExport } from "./exports";
+import type { SimImport } from "./imports";
+import { KeyRing, type SimKey } from "./kms";
+import { S3Sim, type Bucket } from "./s3";
+import { TokenRegistry } from "./token-registry";
 
 export type Side = "prod" | "dev";
 
@@ -13,11 +19,14 @@ export type Side = "prod" | "dev";
 export type Fault =
   | {
       kind: "job";
-      job: "backup" | "copy" | "restore";
-      /** The production table name the job is about. */
+      job: JobKind;
+      /** The production table name the job is about (an import: also its target table's name). */
       table: string;
+      /** An export or import ends FAILED whatever the state. */
       state: "FAILED" | "ABORTED" | "EXPIRED" | "PARTIAL";
       message?: string;
+      /** The FailureCode of a failed export or import (default `InternalServerError`). */
+      code?: string;
       /** How many jobs it hits (default 1). */
       times?: number;
     }
@@ -38,6 +47,11 @@ export interface Account {
   id: string;
   dynamodb: DynamoDbSim;
   backup: BackupSim;
+  s3: S3Sim;
+  kms: KeyRing;
+  /** DynamoDB's exports to S3 and imports from S3. */
+  exports: TokenRegistry<SimExport>;
+  imports: TokenRegistry<SimImport>;
 }
 
 export interface CallRecord {
@@ -95,6 +109,14 @@ export class World {
         id,
         dynamodb: new DynamoDbSim(id, (name) => a.table(id, name)),
         backup: new BackupSim(id, `arn:${model.partition}:backup:${model.region}:${id}`),
+        s3: new S3Sim(id, model.partition),
+        kms: new KeyRing(id, `arn:${model.partition}:kms:${model.region}:${id}`),
+        exports: new TokenRegistry(
+          (arn) => new AwsError("dynamodb", "ExportNotFoundException", `Export not found: ${arn}`),
+        ),
+        imports: new TokenRegistry(
+          (arn) => new AwsError("dynamodb", "ImportNotFoundException", `Import not found: ${arn}`),
+        ),
       };
     };
     this.accounts = { prod: account("prod"), dev: account("dev") };
@@ -107,6 +129,27 @@ export class World {
 
   sideOfAccount(id: string): Side | undefined {
     return (Object.keys(this.accounts) as Side[]).find((side) => this.accounts[side].id === id);
+  }
+
+  /** A bucket of any account: bucket names are global. */
+  bucket(name: string): Bucket | undefined {
+    return Object.values(this.accounts)
+      .map((account) => account.s3.buckets.get(name))
+      .find((bucket) => bucket !== undefined);
+  }
+
+  /** The key an ARN names, or an `alias/name` names in `account`. */
+  key(id: string, account: string): SimKey | undefined {
+    const side = this.sideOfAccount(id.startsWith("arn:") ? (id.split(":")[4] ?? "") : account);
+    return side === undefined ? undefined : this.accounts[side].kms.resolve(id);
+  }
+
+  /** Turns point-in-time recovery of a production table on or off, as a test needs it. */
+  pointInTimeRecovery(table: string, enabled: boolean): void {
+    const t = this.accounts.prod.dynamodb.tables.get(table);
+    if (t === undefined) throw new Error(`no production table ${table}`);
+    if (enabled && !t.pitr) t.pitrSince = this.now;
+    t.pitr = enabled;
   }
 
   inject(fault: Fault): void {
@@ -180,7 +223,7 @@ export function prodTable(
     ttlAttribute: table.dev.ttlAttribute,
     tags: { owner: "production" },
     deletionProtection: true,
-    pitr: true,
+    pitr: table.method === "s3-export",
     sizeGb: table.sizeGb ?? 1,
     itemCount: Math.round((table.sizeGb ?? 1) * 1_000_000),
   };

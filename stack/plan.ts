@@ -3,7 +3,8 @@ import { backupTableMachine } from "../asl/machines/backup-table";
 import { restoreMachine } from "../asl/machines/restore";
 import { restoreTableMachine } from "../asl/machines/restore-table";
 import type { StateMachineDefinition } from "../asl/types";
-import { arns, NAMES, type StackModel } from "../config/model";
+import { usesS3Export } from "../config/catalog";
+import { arns, exportBucketName, NAMES, type StackModel } from "../config/model";
 import { chatBotPolicies } from "../policies/chat-bot";
 import { callsOf, mergeCalls } from "../policies/derive";
 import type { NamedPolicy } from "../policies/document";
@@ -14,10 +15,21 @@ import {
   type ResourceScopes,
 } from "../policies/identity";
 import { observabilityStatements } from "../policies/logging";
-import { devKeyPolicy, devVaultAccessPolicy, prodKeyPolicy } from "../policies/resource-policies";
+import {
+  devKeyPolicy,
+  devVaultAccessPolicy,
+  exportBucketPolicy,
+  exportKeyPolicy,
+  prodKeyPolicy,
+} from "../policies/resource-policies";
 import { restoreServiceGuard } from "../policies/restore-service";
-import { copyRecorderScopes, devMachineScopes, prodMachineScopes } from "../policies/scopes";
-import { crossAccountTrust } from "../policies/trust";
+import {
+  copyRecorderScopes,
+  devMachineScopes,
+  importRoleScopes,
+  prodMachineScopes,
+} from "../policies/scopes";
+import { crossAccountTrust, externalIdTrust } from "../policies/trust";
 
 export interface MachinePlan {
   /** Physical name of the state machine; also the file name stem in synth's output. */
@@ -98,6 +110,25 @@ function keyPolicyName(alias: string): string {
   return `${alias.replace("alias/", "")}.kms-key`;
 }
 
+/** The prod bucket the exports go to, and its key. */
+function exportStorePolicies(model: StackModel): NamedPolicy[] {
+  const bucket = exportBucketName(model);
+  return [
+    {
+      name: `${bucket}.bucket`,
+      kind: "bucket",
+      attachedTo: bucket,
+      document: exportBucketPolicy(model),
+    },
+    {
+      name: keyPolicyName(NAMES.exportKeyAlias),
+      kind: "kms-key",
+      attachedTo: NAMES.exportKeyAlias,
+      document: exportKeyPolicy(model),
+    },
+  ];
+}
+
 function planProd(model: StackModel): StackPlan {
   const a = arns(model);
   const machines = prodMachines(model);
@@ -129,6 +160,7 @@ function planProd(model: StackModel): StackPlan {
       attachedTo: NAMES.prodKeyAlias,
       document: prodKeyPolicy(model),
     },
+    ...(usesS3Export(model.tables) ? exportStorePolicies(model) : []),
   ];
   return {
     stack: model.stack,
@@ -138,6 +170,31 @@ function planProd(model: StackModel): StackPlan {
       [NAMES.backupServiceRole]: [awsManaged(model, "AWSBackupServiceRolePolicyForBackup")],
     },
   };
+}
+
+/** The role the restore machines import as: what their `ImportTable` calls need, nothing else. */
+function importRolePolicies(model: StackModel, machines: MachinePlan[]): NamedPolicy[] {
+  const a = arns(model);
+  const calls = mergeCalls(machines.map((m) => callsOf(m.definition)));
+  const role = NAMES.importRole;
+  return [
+    {
+      name: `${role}.identity`,
+      kind: "identity",
+      attachedTo: role,
+      document: identityPolicy(
+        role,
+        calls.assumed.get(a.importRole) ?? [],
+        importRoleScopes(model),
+      ),
+    },
+    {
+      name: `${role}.trust`,
+      kind: "trust",
+      attachedTo: role,
+      document: externalIdTrust(a.restoreMachineRole, a.restoreTableMachine),
+    },
+  ];
 }
 
 function planDev(model: StackModel): StackPlan {
@@ -186,6 +243,7 @@ function planDev(model: StackModel): StackPlan {
       document: serviceTrust("backup.amazonaws.com", model.accounts.dev),
     },
     ...chatBotPolicies(model),
+    ...(usesS3Export(model.tables) ? importRolePolicies(model, machines) : []),
   ];
   return {
     stack: model.stack,

@@ -1,4 +1,4 @@
-import { largestFirst } from "../../config/catalog";
+import { largestFirst, s3ExportTableNames } from "../../config/catalog";
 import type { StackModel } from "../../config/model";
 import { arns } from "../../config/model";
 import { Condition } from "../conditions";
@@ -18,6 +18,7 @@ import { checkNameList, invalidInput } from "./input-checks";
 export function backupAndCopyMachine(model: StackModel): StateMachineDefinition {
   const a = arns(model);
   const catalogNames = model.tables.map((t) => t.name);
+  const s3ExportTables = s3ExportTableNames(model.tables);
 
   const perTable = Flow.start()
     .task(
@@ -25,6 +26,7 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
       startExecutionSync(a.backupTableMachine, {
         table: $("$.table"),
         token: $("$.token"),
+        s3Export: $("$.s3Export"),
       }),
       {
         ResultSelector: { outcome: $("$.Output") },
@@ -48,7 +50,7 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
       Default: "Take the whole catalog",
     })
     .pass("Take the whole catalog", {
-      Result: { tables: largestFirst(model.tables).map((t) => t.name) },
+      Result: { tables: largestFirst(model.tables).map((t) => t.name), s3ExportTables },
       Next: "Back up each table",
     })
     .then(
@@ -59,7 +61,12 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
         what: "catalogued table names",
       }),
     )
-    .pass("Drop repeated names", { Parameters: { tables: States.arrayUnique($("$.tables")) } })
+    .pass("Drop repeated names", {
+      Parameters: {
+        tables: States.arrayUnique($("$.tables")),
+        s3ExportTables,
+      },
+    })
     .map("Back up each table", perTable, {
       ItemsPath: "$.tables",
       ItemSelector: {
@@ -67,6 +74,7 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
         // Unique per run and table, so a retried call never makes two jobs. Not hashed: the local
         // interpreter's States.Hash returns one digest for distinct inputs of some lengths.
         token: States.format("{}/{}", Context.executionName, Context.mapItemValue),
+        s3Export: States.arrayContains($("$.s3ExportTables"), Context.mapItemValue),
       },
       MaxConcurrency: model.settings.maxConcurrency,
       ResultPath: "$.outcomes",

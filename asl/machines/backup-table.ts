@@ -1,37 +1,22 @@
 import type { StackModel } from "../../config/model";
-import { arns, NAMES } from "../../config/model";
-import { Flow } from "../flow";
+import { usesS3Export } from "../../config/catalog";
+import { arns, EXPORT_PREFIX, NAMES } from "../../config/model";
+import { Condition } from "../conditions";
+import { Flow, when } from "../flow";
 import { buildStateMachine } from "../machine";
 import { $, Context, States } from "../paths";
-import { pollsWithin, pollUntilDone, type PollSchedule } from "../poll";
+import { pollsWithin, pollUntilDone } from "../poll";
 import { retryCall } from "../retry";
-import { sdkCall, StatesError } from "../sdk";
-import type { Catcher, StateMachineDefinition } from "../types";
+import { sdkCall } from "../sdk";
+import type { StateMachineDefinition } from "../types";
 import {
   failTable,
   failTableWithCaught,
   failTableWithStatusMessage,
   reportFailure,
 } from "./outcome";
-
-/** How the machines poll AWS Backup jobs: from the configured interval up to its maximum. */
-export function jobPolling(model: StackModel): PollSchedule {
-  return {
-    seconds: model.settings.pollIntervalSeconds,
-    maxSeconds: model.settings.maxPollIntervalSeconds,
-  };
-}
-
-/** Any error of a call, kept at `$.error`, goes to `next`. */
-export function catchAll(next: string): Catcher {
-  return { ErrorEquals: [StatesError.ALL], Next: next, ResultPath: "$.error" };
-}
-
-/**
- * The polls one per-table execution may make in all its loops together: 13 history events each,
- * so that no execution comes near the 25,000-event quota whatever its jobs do.
- */
-export const POLL_BUDGET = 1000;
+import { exportTable, START_EXPORT } from "./export-table";
+import { catchAll, jobPolling, POLL_BUDGET } from "./jobs";
 
 /** Hours a backup job may take before the run gives up on it. */
 export const BACKUP_HOURS = 24;
@@ -41,24 +26,45 @@ export const COPY_HOURS = BACKUP_HOURS + 2;
 /**
  * One table, in the production account: back it up into the prod vault, copy the backup into the
  * dev vault, and record the copy in the dev account's state table for the restore side.
- * Input: `{"table": "Following", "token": "<unique per parent execution and table>"}`.
+ * An `s3-export` table is exported to S3 instead (export-table.ts).
+ * Input: `{"table": "Following", "token": "<unique per parent execution and table>",
+ * "s3Export": false}`.
  * Output, always (the execution itself succeeds, so that its parent lists every table):
- * `{"table", "status": "COPIED", "recoveryPointArn", "copyCreatedAt"}` or
+ * `{"table", "status": "COPIED", "recoveryPointArn", "copyCreatedAt"}`,
+ * `{"table", "status": "EXPORTED", "exportArn", "copyCreatedAt"}` or
  * `{"table", "status": "FAILED", "error", "cause"}`.
  */
 export function backupTableMachine(model: StackModel): StateMachineDefinition {
   const a = arns(model);
   const { settings, accounts } = model;
-  const flow = Flow.start()
-    .pass("Name the table", {
-      Parameters: {
-        table: $("$.table"),
-        token: $("$.token"),
-        tableArn: States.format(a.table(accounts.prod, "{}"), $("$.table")),
-        outcome: { table: $("$.table") },
-        poll: { polls: 0, total: 0 },
-      },
-    })
+  const s3Export = usesS3Export(model.tables);
+  const flow = Flow.start().pass("Name the table", {
+    Parameters: {
+      table: $("$.table"),
+      token: $("$.token"),
+      tableArn: States.format(a.table(accounts.prod, "{}"), $("$.table")),
+      outcome: { table: $("$.table") },
+      poll: { polls: 0, total: 0 },
+      ...(s3Export
+        ? {
+            s3Export: $("$.s3Export"),
+            exportPrefix: States.format(
+              `${EXPORT_PREFIX}/{}/{}`,
+              $("$.table"),
+              States.arrayGetItem(States.stringSplit(Context.executionStartTime, "T"), 0),
+            ),
+          }
+        : {}),
+    },
+  });
+  if (s3Export) {
+    flow.choice(
+      "Which way is it copied?",
+      [when(Condition.booleanEquals("$.s3Export", true), START_EXPORT)],
+      { Default: "Start backup" },
+    );
+  }
+  flow
     .task(
       "Start backup",
       sdkCall("backup", "startBackupJob", {
@@ -188,6 +194,7 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
       failTableWithCaught("Copy could not start", "$.error"),
       failTableWithCaught("Copy could not be followed", "$.error"),
       failTableWithCaught("Copy could not be recorded", "$.error"),
+      ...(s3Export ? [exportTable(model)] : []),
       reportFailure(),
     );
   return buildStateMachine(flow, {

@@ -59,3 +59,40 @@ export function failTableWithStatusMessage(
       failTable(`${name}: without message`, error, fallbackCause),
     );
 }
+
+/**
+ * An export or import that ended badly: `<FailureCode>: <FailureMessage>` of the description at
+ * `descriptionPath` as the cause, as much of it as DynamoDB gave, else `fallbackCause`.
+ */
+export function failTableWithFailureCode(
+  name: string,
+  error: string,
+  descriptionPath: string,
+  fallbackCause: string,
+): Flow {
+  const code = `${descriptionPath}.FailureCode`;
+  const message = `${descriptionPath}.FailureMessage`;
+  return Flow.start()
+    .choice(
+      name,
+      [
+        when(
+          Condition.and(Condition.isPresent(code), Condition.isPresent(message)),
+          `${name}: with code and message`,
+        ),
+        when(Condition.isPresent(message), `${name}: with message`),
+        when(Condition.isPresent(code), `${name}: with code`),
+      ],
+      { Default: `${name}: without message` },
+    )
+    .then(
+      failTable(
+        `${name}: with code and message`,
+        error,
+        States.format("{}: {}", $(code), $(message)),
+      ),
+      failTable(`${name}: with message`, error, $(message)),
+      failTable(`${name}: with code`, error, $(code)),
+      failTable(`${name}: without message`, error, fallbackCause),
+    );
+}

@@ -1,4 +1,5 @@
 import type { TableSpec } from "../../config/catalog";
+import type { ImportedTableParameters } from "../../config/table-creation";
 import type { JsonObject } from "../types";
 
 /**
@@ -30,6 +31,8 @@ export interface RestoreSettings {
   /** Present (true) when a refresh may lift the dev table's deletion protection. */
   replaceProtected?: true;
   tags?: { Key: string; Value: string }[];
+  /** Present for `s3-export` tables: what `ImportTable` creates the dev table with, but its name. */
+  importParameters?: ImportedTableParameters;
 }
 
 export function restoreSettings(table: TableSpec): RestoreSettings {
@@ -57,6 +60,9 @@ export function restoreSettings(table: TableSpec): RestoreSettings {
     ...(dev.deletionProtection ? { deletionProtection: true as const } : {}),
     ...(dev.replaceProtected ? { replaceProtected: true as const } : {}),
     ...(tags.length === 0 ? {} : { tags }),
+    ...(table.method === "s3-export" && table.tableCreationParameters !== undefined
+      ? { importParameters: table.tableCreationParameters }
+      : {}),
   };
 }
 

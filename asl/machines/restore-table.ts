@@ -1,3 +1,4 @@
+import { usesS3Export } from "../../config/catalog";
 import { arns, NAMES, type StackModel } from "../../config/model";
 import { clockTables, minutesOf } from "../clock";
 import { Condition } from "../conditions";
@@ -8,7 +9,8 @@ import { pollsWithin, pollUntilDone } from "../poll";
 import { Retry, retryCall } from "../retry";
 import { sdkCall, sdkError, sdkUnmodelledError } from "../sdk";
 import type { StateMachineDefinition } from "../types";
-import { catchAll, jobPolling, POLL_BUDGET } from "./backup-table";
+import { importExport, START_IMPORT } from "./import-table";
+import { catchAll, jobPolling, POLL_BUDGET } from "./jobs";
 import {
   failTable,
   failTableWithCaught,
@@ -21,6 +23,12 @@ import { changeTable, retryWhileBusy, TABLE_POLLING, TARGET, waitUntilActive } f
 export const RESTORE_HOURS = 24;
 
 const notFound = sdkError("dynamodb", "ResourceNotFoundException");
+const RESTORE_OR_IMPORT = "Restore or import?";
+/** Where a refresh goes once the dev table is out of the way. */
+const restoreStart = (model: StackModel) =>
+  usesS3Export(model.tables) ? RESTORE_OR_IMPORT : "Restore the copy";
+/** Present on `s3-export` tables: they are imported from S3, not restored from a backup. */
+const IMPORTED = "$.settings.importParameters";
 const PUT_BACK_FAILED = "Settings could not be put back";
 
 /**
@@ -39,6 +47,7 @@ function resolveCopy(model: StackModel): Flow {
       ConsistentRead: true,
     });
   const copyKey = { ":pk": { S: States.format("copy#{}", $("$.table")) } };
+  const newest = "$.copies.Items[0]";
   const maxAgeHours = model.settings.maxCopyAgeHours;
   return Flow.start()
     .choice(
@@ -65,10 +74,23 @@ function resolveCopy(model: StackModel): Flow {
     )
     .choice(
       "Is there a copy?",
-      [when(Condition.isPresent("$.copies.Items[0].recoveryPointArn.S"), "Take the copy")],
-      {
-        Default: "No copy",
-      },
+      [
+        when(
+          Condition.and(
+            Condition.isPresent(IMPORTED),
+            Condition.isPresent(`${newest}.exportArn.S`),
+          ),
+          "Take the export",
+        ),
+        when(
+          Condition.and(
+            Condition.not(Condition.isPresent(IMPORTED)),
+            Condition.isPresent(`${newest}.recoveryPointArn.S`),
+          ),
+          "Take the copy",
+        ),
+      ],
+      { Default: "No copy" },
     )
     .then(
       failTable(
@@ -79,9 +101,24 @@ function resolveCopy(model: StackModel): Flow {
     )
     .pass("Take the copy", {
       Parameters: {
-        recoveryPointArn: $("$.copies.Items[0].recoveryPointArn.S"),
-        copyCreatedAt: $("$.copies.Items[0].copyCreatedAt.S"),
-        recordedAt: $("$.copies.Items[0].sk.S"),
+        recoveryPointArn: $(`${newest}.recoveryPointArn.S`),
+        exportArn: null,
+        copyCreatedAt: $(`${newest}.copyCreatedAt.S`),
+        recordedAt: $(`${newest}.sk.S`),
+        sourceTag: { Key: "datarefresh:recovery-point", Value: $(`${newest}.recoveryPointArn.S`) },
+      },
+      ResultPath: "$.copy",
+      Next: "Note the copy",
+    })
+    .pass("Take the export", {
+      Parameters: {
+        recoveryPointArn: null,
+        exportArn: $(`${newest}.exportArn.S`),
+        s3Bucket: $(`${newest}.s3Bucket.S`),
+        s3KeyPrefix: $(`${newest}.s3KeyPrefix.S`),
+        copyCreatedAt: $(`${newest}.copyCreatedAt.S`),
+        recordedAt: $(`${newest}.sk.S`),
+        sourceTag: { Key: "datarefresh:export", Value: $(`${newest}.exportArn.S`) },
       },
       ResultPath: "$.copy",
     })
@@ -90,6 +127,7 @@ function resolveCopy(model: StackModel): Flow {
         table: $("$.table"),
         targetTable: TARGET(),
         recoveryPointArn: $("$.copy.recoveryPointArn"),
+        exportArn: $("$.copy.exportArn"),
         copyCreatedAt: $("$.copy.copyCreatedAt"),
       },
       ResultPath: "$.outcome",
@@ -157,7 +195,7 @@ function removeDevTable(model: StackModel): Flow {
           ResultPath: "$.existing",
           Retry: retryCall("dynamodb"),
           Catch: [
-            { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
+            { ErrorEquals: [notFound], Next: restoreStart(model), ResultPath: null },
             catchAll("Dev table could not be read"),
           ],
         },
@@ -226,7 +264,7 @@ function removeDevTable(model: StackModel): Flow {
         ResultPath: null,
         Retry: retryWhileBusy(),
         Catch: [
-          { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
+          { ErrorEquals: [notFound], Next: restoreStart(model), ResultPath: null },
           catchAll(replaceFailed),
         ],
       })
@@ -246,7 +284,7 @@ function removeDevTable(model: StackModel): Flow {
           onTimeout: "Dev table stayed",
           retry: retryCall("dynamodb"),
           catch: [
-            { ErrorEquals: [notFound], Next: "Restore the copy", ResultPath: null },
+            { ErrorEquals: [notFound], Next: restoreStart(model), ResultPath: null },
             catchAll(replaceFailed),
           ],
         }),
@@ -259,10 +297,19 @@ function removeDevTable(model: StackModel): Flow {
   );
 }
 
-/** Starts the restore, follows it, and waits for the table it makes. */
+/** Starts the restore or the import, follows it, and waits for the table it makes. */
 function restore(model: StackModel): Flow {
   const a = arns(model);
-  return Flow.start()
+  const imports = usesS3Export(model.tables);
+  const flow = Flow.start();
+  if (imports) {
+    flow
+      .choice(RESTORE_OR_IMPORT, [when(Condition.isPresent(IMPORTED), START_IMPORT)], {
+        Default: "Restore the copy",
+      })
+      .then(importExport(model, "Count the attempt", "Start polling the restored table"));
+  }
+  return flow
     .task(
       "Restore the copy",
       sdkCall("backup", "startRestoreJob", {
@@ -302,8 +349,8 @@ function restore(model: StackModel): Flow {
         retry: retryCall("backup"),
         catch: [catchAll("Restore could not be followed")],
       }),
-    )
-    .then(waitUntilActive(model, "the restored table", "Table stayed busy"));
+      waitUntilActive(model, "the restored table", "Table stayed busy"),
+    );
 }
 
 /** Where a failed restore job goes: another attempt from a clean slate, or the end. */
@@ -583,7 +630,7 @@ function putBackTheRest(model: StackModel): Flow {
         ResourceArn: $("$.described.Table.TableArn"),
         Tags: [
           { Key: "datarefresh:source-table", Value: $("$.table") },
-          { Key: "datarefresh:recovery-point", Value: $("$.copy.recoveryPointArn") },
+          { Key: $("$.copy.sourceTag.Key"), Value: $("$.copy.sourceTag.Value") },
           { Key: "datarefresh:requested-by", Value: $("$.requestedBy") },
           { Key: "datarefresh:execution", Value: $("$.parentExecution") },
         ],
@@ -593,11 +640,12 @@ function putBackTheRest(model: StackModel): Flow {
 }
 
 /**
- * One table of one environment, in the development account: find the copy, clear the way, restore,
- * put back what a restore drops. Input (from the restore machine): `{"environment", "table",
- * "targetTable", "settings", "copyDate", "requestedBy", "parentExecution"}`. Output, always:
- * `{"table", "targetTable", "status": "RESTORED" | "FAILED", "recoveryPointArn", "copyCreatedAt",
- * "error"?, "cause"?}`; the execution succeeds so that the parent lists every table.
+ * One table of one environment, in the development account: find the copy, clear the way, restore
+ * (or import, for `s3-export` tables), put back what a restore drops. Input (from the restore
+ * machine): `{"environment", "table", "targetTable", "settings", "copyDate", "requestedBy",
+ * "parentExecution"}`. Output, always: `{"table", "targetTable", "status": "RESTORED" | "FAILED",
+ * "recoveryPointArn", "exportArn", "copyCreatedAt", "error"?, "cause"?}` (one of the two ARNs is
+ * null); the execution succeeds so that the parent lists every table.
  */
 export function restoreTableMachine(model: StackModel): StateMachineDefinition {
   const flow = Flow.start()
@@ -616,6 +664,7 @@ export function restoreTableMachine(model: StackModel): StateMachineDefinition {
           table: $("$.table"),
           targetTable: $("$.targetTable"),
           recoveryPointArn: null,
+          exportArn: null,
           copyCreatedAt: null,
         },
       },
@@ -633,6 +682,7 @@ export function restoreTableMachine(model: StackModel): StateMachineDefinition {
         targetTable: TARGET(),
         status: "RESTORED",
         recoveryPointArn: $("$.copy.recoveryPointArn"),
+        exportArn: $("$.copy.exportArn"),
         copyCreatedAt: $("$.copy.copyCreatedAt"),
       },
       End: true,

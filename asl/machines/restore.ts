@@ -219,6 +219,7 @@ function perTable(model: StackModel): Flow {
         targetTable: States.format("{}-{}", $("$.request.environment"), $("$.entry.name")),
         status: "FAILED",
         recoveryPointArn: null,
+        exportArn: null,
         copyCreatedAt: null,
         error: $("$.failure.Error"),
         cause: $("$.failure.Cause"),

@@ -5,7 +5,7 @@ import { pollsWithin, pollUntilDone, type PollSchedule } from "../poll";
 import { Retry, retryCall } from "../retry";
 import { sdkCall, sdkError, type SdkCall } from "../sdk";
 import type { Catcher, Retrier } from "../types";
-import { catchAll, POLL_BUDGET } from "./backup-table";
+import { catchAll, POLL_BUDGET } from "./jobs";
 
 /** The dev table every step of a per-table restore acts on: `$.targetTable`, nothing else. */
 export const TARGET = () => $("$.targetTable");

@@ -21,3 +21,37 @@ export function editYaml(file: string, keyPath: (string | number)[], value: unkn
   else doc.setIn(keyPath, value);
   writeFileSync(file, doc.toString());
 }
+
+/** An `s3-export` table as a catalog lists it: what ImportTable creates it with, in the SDK's names. */
+export const EVENTS_TABLE = {
+  name: "Events",
+  method: "s3-export",
+  sizeGb: 8,
+  tableCreationParameters: {
+    AttributeDefinitions: [
+      { AttributeName: "pk", AttributeType: "S" },
+      { AttributeName: "sk", AttributeType: "S" },
+      { AttributeName: "kind", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+    BillingMode: "PAY_PER_REQUEST",
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: "byKind",
+        KeySchema: [{ AttributeName: "kind", KeyType: "HASH" }],
+        Projection: { ProjectionType: "KEYS_ONLY" },
+      },
+    ],
+  },
+  dev: { ttlAttribute: "expiresAt", tags: { team: "analytics" } },
+};
+
+/** The example project with a fourth table, Events, copied by S3 export and import. */
+export function s3ExportProject(): string {
+  const project = scratchProject();
+  editYaml(path.join(project, "catalog.yaml"), ["tables", 3], EVENTS_TABLE);
+  return project;
+}

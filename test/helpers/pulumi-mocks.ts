@@ -6,22 +6,79 @@ export interface RecordedResource {
   inputs: Record<string, unknown>;
 }
 
-/** Registers recording mocks for `stack`; every declared resource lands in the returned list. */
-export function recordResources(stack: string): RecordedResource[] {
-  const recorded: RecordedResource[] = [];
+export interface RecordedInvoke {
+  token: string;
+  inputs: Record<string, unknown>;
+}
+
+export const GET_TABLE = "aws:dynamodb/getTable:getTable";
+
+export interface MockOptions {
+  /**
+   * The tables `aws.dynamodb.getTable` finds, with their point-in-time recovery; a table not
+   * listed is not found (as the provider says it). Without this, every table is found, with
+   * point-in-time recovery on.
+   */
+  tables?: Record<string, { pointInTimeRecovery: boolean }>;
+}
+
+export interface Recording {
+  resources: RecordedResource[];
+  invokes: RecordedInvoke[];
+}
+
+function answerGetTable(inputs: Record<string, unknown>, options: MockOptions) {
+  const name = String(inputs.name);
+  const table = options.tables === undefined ? { pointInTimeRecovery: true } : options.tables[name];
+  if (table === undefined) {
+    // What the engine answers for a table that is not there: the SDK rejects the invoke with the
+    // RPC error's `details` as its message.
+    const details = `invocation of ${GET_TABLE} returned an error: invoking ${GET_TABLE}: 1 error occurred:\n\t* reading Dynamodb Table (${name}): couldn't find resource`;
+    throw Object.assign(new Error(details), { details });
+  }
+  return {
+    name,
+    arn: `arn:aws:dynamodb:eu-west-1:111111111111:table/${name}`,
+    pointInTimeRecovery: { enabled: table.pointInTimeRecovery, recoveryPeriodInDays: 35 },
+  };
+}
+
+/** Registers recording mocks for `stack`: every declared resource and every invoke is recorded. */
+export function recordPulumi(stack: string, options: MockOptions = {}): Recording {
+  const recording: Recording = { resources: [], invokes: [] };
   pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
+        recording.resources.push({ type: args.type, name: args.name, inputs: args.inputs });
         return { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:mock:${args.name}` } };
       },
-      call: (args) => args.inputs,
+      call: (args) => {
+        recording.invokes.push({ token: args.token, inputs: args.inputs });
+        if (args.token === GET_TABLE) return answerGetTable(args.inputs, options);
+        return args.inputs;
+      },
     },
     "datarefresh",
     stack,
     false,
   );
-  return recorded;
+  return recording;
+}
+
+/** Registers recording mocks for `stack`; every declared resource lands in the returned list. */
+export function recordResources(stack: string, options: MockOptions = {}): RecordedResource[] {
+  return recordPulumi(stack, options).resources;
+}
+
+/**
+ * Resolves once every resource declared so far has reached the mocks (registration is
+ * asynchronous): the SDK's queue of outstanding RPCs, drained. `waitForRPCs` is internal to the
+ * SDK (left out of its typings); where it is gone, a short wait stands in.
+ */
+export async function allRegistered(): Promise<void> {
+  const runtime = pulumi.runtime as { waitForRPCs?: () => Promise<void> };
+  if (typeof runtime.waitForRPCs === "function") await runtime.waitForRPCs();
+  else await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 /** The value inside an Output, for assertions. */

@@ -4,20 +4,26 @@ import { Rehearsal } from "../../rehearsal/pair";
 import { PROJECT_DIR } from "./project";
 
 /** The models of the example stacks, with settings changed where a test needs it. */
-export function models(overrides: Partial<StackModel["settings"]> = {}): {
+export function models(
+  overrides: Partial<StackModel["settings"]> = {},
+  project: string = PROJECT_DIR,
+): {
   prod: StackModel;
   dev: StackModel;
 } {
   const load = (stack: "prod" | "dev") => {
-    const model = toModel(loadConfig(PROJECT_DIR, stack));
+    const model = toModel(loadConfig(project, stack));
     return { ...model, settings: { ...model.settings, ...overrides } };
   };
   return { prod: load("prod"), dev: load("dev") };
 }
 
 /** Simulated accounts with both stacks deployed. */
-export function rehearsal(overrides: Partial<StackModel["settings"]> = {}): Rehearsal {
-  const { prod, dev } = models(overrides);
+export function rehearsal(
+  overrides: Partial<StackModel["settings"]> = {},
+  project: string = PROJECT_DIR,
+): Rehearsal {
+  const { prod, dev } = models(overrides, project);
   return new Rehearsal(prod, dev);
 }
 

@@ -13,7 +13,7 @@ import { promiseOf, recordResources, type RecordedResource } from "../helpers/pu
 
 async function declare(stack: string, project = PROJECT_DIR) {
   const recorded = recordResources(stack);
-  const outputs = declareStack(project, stack);
+  const outputs = await declareStack(project, stack);
   const machineArns = await promiseOf(pulumiAll(outputs.stateMachineArns));
   const roleArns = await promiseOf(pulumiAll(outputs.roleArns));
   return {
@@ -200,7 +200,7 @@ describe("the Pulumi program", () => {
       );
       const identity = dev.plan.policies.find((p) => p.name === "datarefresh-chat-bot.identity")!;
       expect(inline!.inputs.policy).to.equal(renderPolicy(identity.document));
-      const outputs = declareStack(PROJECT_DIR, "dev");
+      const outputs = await declareStack(PROJECT_DIR, "dev");
       expect(await promiseOf(outputs.restoreStateMachineArn!)).to.equal(
         "arn:mock:datarefresh-restore",
       );
@@ -232,7 +232,7 @@ describe("the Pulumi program", () => {
     const { recorded } = await declare("dev", project);
     const roles = ofType(recorded, "aws:iam/role:Role").map((r) => r.name);
     expect(roles).to.not.include("datarefresh-chat-bot");
-    const outputs = declareStack(project, "dev");
+    const outputs = await declareStack(project, "dev");
     expect(outputs.chatBotRoleArn).to.equal(undefined);
   });
 
@@ -255,14 +255,8 @@ describe("the Pulumi program", () => {
       { encoding: "utf8" },
     );
     const loaded = JSON.parse(out) as { exports: string[]; types: string[] };
-    expect(loaded.exports).to.deep.equal([
-      "chatBotRoleArn",
-      "restoreStateMachineArn",
-      "roleArns",
-      "stateMachineArns",
-      "topicArn",
-      "vaultArn",
-    ]);
+    // The program is an async function; what it returns is exported, without undefined values.
+    expect(loaded.exports).to.deep.equal(["roleArns", "stateMachineArns", "topicArn", "vaultArn"]);
     expect(loaded.types).to.include("aws:sfn/stateMachine:StateMachine");
   });
 });

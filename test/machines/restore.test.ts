@@ -143,6 +143,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
         targetTable: "dev-2-Users",
         status: "FAILED",
         recoveryPointArn: null,
+        exportArn: null,
         copyCreatedAt: null,
         error: "NoRecoveryPoint",
         cause: "no copy of Users was found (copyDate: latest)",

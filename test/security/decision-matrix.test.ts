@@ -5,13 +5,21 @@ import type { PolicyDocument } from "../../policies/document";
 import {
   devKeyPolicy,
   devVaultAccessPolicy,
+  exportBucketPolicy,
+  exportKeyPolicy,
   prodKeyPolicy,
 } from "../../policies/resource-policies";
-import { copyRecorderScopes, devMachineScopes, prodMachineScopes } from "../../policies/scopes";
+import {
+  copyRecorderScopes,
+  devMachineScopes,
+  importRoleScopes,
+  prodMachineScopes,
+} from "../../policies/scopes";
 import type { ResourceScopes } from "../../policies/identity";
 import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { managedPolicyStandIn } from "../../rehearsal/service-access";
 import { planStack } from "../../stack/plan";
+import { s3ExportProject } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
 
 /**
@@ -23,16 +31,54 @@ interface Row extends AuthRequest {
   expected: "Allowed" | "Denied";
 }
 
-const { prod, dev } = models();
+/** The example stacks with an `s3-export` table, so that the export bucket, key and role exist. */
+const { prod, dev } = models({}, s3ExportProject());
 const a = arns(prod);
 const OTHER_ACCOUNT = "333333333333";
 const VIA_BACKUP = { "kms:ViaService": `backup.${prod.region}.amazonaws.com` };
 /** Service roles get their own permissions from AWS managed policies, taken here as allowing. */
 const managedAllows = managedPolicyStandIn;
 
+/** Actions on a log stream, whose scope is its log group's. */
+const ON_LOG_STREAM = new Set(["logs:CreateLogStream", "logs:PutLogEvents"]);
+
 /** A resource inside a scope pattern: the pattern with its trailing wildcard filled in. */
-function sampleOf(pattern: string): string {
-  return pattern === "*" ? "*" : pattern.replace(/\*$/, "Sample1");
+function sampleOf(pattern: string, action: string): string {
+  if (pattern === "*") return "*";
+  const filled = pattern.replace(/\*$/, "Sample1");
+  return ON_LOG_STREAM.has(action) ? `${filled}:log-stream:Sample1` : filled;
+}
+
+/**
+ * What else a derived call needs: S3 calls on the export bucket go through its policy; KMS calls
+ * (made by S3 for the caller) through the export key's.
+ */
+function throughResourcePolicy(action: string): Partial<Row> {
+  if (action.startsWith("s3:")) {
+    return {
+      resourcePolicy: exportBucketPolicy(prod),
+      resourceAccount: prod.accounts.prod,
+      context: {
+        "aws:SecureTransport": "true",
+        ...(action === "s3:ListBucket" ? { "s3:prefix": "exports/Sample1/" } : {}),
+      },
+    };
+  }
+  if (action.startsWith("kms:")) {
+    return {
+      resourcePolicy: exportKeyPolicy(prod),
+      context: { "kms:ViaService": `s3.${prod.region}.amazonaws.com` },
+    };
+  }
+  return {};
+}
+
+/** Where the roles the machines assume may act, by role ARN. */
+function assumedRoleScopes(model: StackModel): Record<string, ResourceScopes> {
+  return {
+    [a.copyRecorderRole]: copyRecorderScopes(model),
+    [a.importRole]: importRoleScopes(model),
+  };
 }
 
 /** One row per SDK action each machine calls, on a resource of its scope: all must be allowed. */
@@ -49,17 +95,19 @@ function derivedAllowRows(model: StackModel, scopes: ResourceScopes): Row[] {
         why: `${machine.name} calls ${action}`,
         principal: role,
         action,
-        resource: sampleOf(pattern!),
+        resource: sampleOf(pattern!, action),
+        ...throughResourcePolicy(action),
         expected: "Allowed",
       });
     }
     for (const [assumed, actions] of calls.assumed) {
       for (const action of actions) {
         rows.push({
-          why: `${machine.name} calls ${action} as the copy recorder`,
+          why: `${machine.name} calls ${action} as ${assumed.split("/")[1]}`,
           principal: assumed,
           action,
-          resource: sampleOf(copyRecorderScopes(model)[action]![0]!),
+          resource: sampleOf(assumedRoleScopes(model)[assumed]![action]![0]!, action),
+          ...throughResourcePolicy(action),
           expected: "Allowed",
         });
       }
@@ -299,6 +347,190 @@ const resourcePolicyRows: Row[] = [
   },
 ];
 
+const VIA_S3 = { "kms:ViaService": `s3.${prod.region}.amazonaws.com` };
+const exportObject = (key: string) => `${a.exportBucket}/${key}`;
+const exportKey = `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/exports`;
+const onBucket = { resourcePolicy: exportBucketPolicy(prod), resourceAccount: prod.accounts.prod };
+const TLS = { "aws:SecureTransport": "true" };
+
+/** The export bucket and its key: dev reads exports through one role, and writes nothing in prod. */
+const exportRows: Row[] = [
+  {
+    why: "the import role reads an export",
+    principal: a.importRole,
+    action: "s3:GetObject",
+    resource: exportObject("exports/Events/2026-11-26/AWSDynamoDB/0001-ab/data/a.json.gz"),
+    ...onBucket,
+    context: TLS,
+    expected: "Allowed",
+  },
+  {
+    why: "the import role lists the exports",
+    principal: a.importRole,
+    action: "s3:ListBucket",
+    resource: a.exportBucket,
+    ...onBucket,
+    context: { ...TLS, "s3:prefix": "exports/Events/2026-11-26/AWSDynamoDB/0001-ab/data/" },
+    expected: "Allowed",
+  },
+  {
+    why: "the import role lists nothing outside the exports",
+    principal: a.importRole,
+    action: "s3:ListBucket",
+    resource: a.exportBucket,
+    ...onBucket,
+    identity: managedAllows("s3:*"),
+    context: { ...TLS, "s3:prefix": "" },
+    expected: "Denied",
+  },
+  {
+    why: "the import role reads nothing outside the exports",
+    principal: a.importRole,
+    action: "s3:GetObject",
+    resource: exportObject("other/secret.json"),
+    ...onBucket,
+    identity: managedAllows("s3:*"),
+    context: TLS,
+    expected: "Denied",
+  },
+  ...["s3:PutObject", "s3:DeleteObject", "s3:PutBucketPolicy"].map((action): Row => ({
+    why: "nothing in the prod bucket is writable from dev, whatever a dev role is granted",
+    principal: a.importRole,
+    action,
+    resource: action === "s3:PutBucketPolicy" ? a.exportBucket : exportObject("exports/x"),
+    ...onBucket,
+    identity: managedAllows("s3:*"),
+    context: TLS,
+    expected: "Denied",
+  })),
+  ...[a.restoreMachineRole, a.role(dev.accounts.dev, "Developer")].map((principal): Row => ({
+    why: "no other dev principal reads the exports",
+    principal,
+    action: "s3:GetObject",
+    resource: exportObject("exports/Events/2026-11-26/data/a.json.gz"),
+    ...onBucket,
+    identity: managedAllows("s3:GetObject"),
+    context: TLS,
+    expected: "Denied",
+  })),
+  {
+    why: "no other account reads the exports",
+    principal: a.role(OTHER_ACCOUNT, NAMES.importRole),
+    action: "s3:GetObject",
+    resource: exportObject("exports/Events/2026-11-26/data/a.json.gz"),
+    ...onBucket,
+    identity: managedAllows("s3:GetObject"),
+    context: TLS,
+    expected: "Denied",
+  },
+  {
+    why: "not even the import role reads without TLS",
+    principal: a.importRole,
+    action: "s3:GetObject",
+    resource: exportObject("exports/Events/2026-11-26/data/a.json.gz"),
+    ...onBucket,
+    context: { "aws:SecureTransport": "false" },
+    expected: "Denied",
+  },
+  {
+    why: "the prod machines write exports",
+    principal: a.backupMachineRole,
+    action: "s3:PutObject",
+    resource: exportObject("exports/Events/2026-11-26/AWSDynamoDB/0001-ab/data/a.json.gz"),
+    ...onBucket,
+    context: TLS,
+    expected: "Allowed",
+  },
+  {
+    why: "the prod machines write nowhere else in the bucket",
+    principal: a.backupMachineRole,
+    action: "s3:PutObject",
+    resource: exportObject("other/x"),
+    ...onBucket,
+    context: TLS,
+    expected: "Denied",
+  },
+  {
+    why: "the import role decrypts exports with the export key through S3",
+    principal: a.importRole,
+    action: "kms:Decrypt",
+    resource: exportKey,
+    resourcePolicy: exportKeyPolicy(prod),
+    context: VIA_S3,
+    expected: "Allowed",
+  },
+  {
+    why: "the import role uses the export key only through S3",
+    principal: a.importRole,
+    action: "kms:Decrypt",
+    resource: exportKey,
+    resourcePolicy: exportKeyPolicy(prod),
+    expected: "Denied",
+  },
+  {
+    why: "the import role only decrypts with the export key",
+    principal: a.importRole,
+    action: "kms:Encrypt",
+    resource: exportKey,
+    resourcePolicy: exportKeyPolicy(prod),
+    identity: managedAllows("kms:*"),
+    context: VIA_S3,
+    expected: "Denied",
+  },
+  {
+    why: "the import role cannot decrypt with the prod backup key",
+    principal: a.importRole,
+    action: "kms:Decrypt",
+    resource: `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/prod`,
+    resourcePolicy: prodKeyPolicy(prod),
+    context: VIA_S3,
+    expected: "Denied",
+  },
+  {
+    why: "the prod machines encrypt exports with the export key through S3",
+    principal: a.backupMachineRole,
+    action: "kms:GenerateDataKey",
+    resource: exportKey,
+    resourcePolicy: exportKeyPolicy(prod),
+    context: VIA_S3,
+    expected: "Allowed",
+  },
+  {
+    why: "the import role imports only into environment tables",
+    principal: a.importRole,
+    action: "dynamodb:ImportTable",
+    resource: devTable("Events"),
+    expected: "Denied",
+  },
+  {
+    why: "the restore table machine assumes the import role with its own ARN as external ID",
+    principal: a.restoreMachineRole,
+    action: "sts:AssumeRole",
+    resource: a.importRole,
+    resourcePolicy: trust(a.importRole),
+    context: { "sts:ExternalId": a.restoreTableMachine },
+    expected: "Allowed",
+  },
+  {
+    why: "the import role refuses any other principal",
+    principal: a.chatBotRole,
+    action: "sts:AssumeRole",
+    resource: a.importRole,
+    resourcePolicy: trust(a.importRole),
+    identity: managedAllows("sts:AssumeRole"),
+    context: { "sts:ExternalId": a.restoreTableMachine },
+    expected: "Denied",
+  },
+  {
+    why: "no dev role exports or changes a prod table's backups",
+    principal: a.importRole,
+    action: "dynamodb:ExportTableToPointInTime",
+    resource: prodTable("Events"),
+    identity: managedAllows("dynamodb:*"),
+    expected: "Denied",
+  },
+];
+
 const chatBot = dev.settings.chatBot!;
 const restoreExecution = `${a.executionsOf(dev.accounts.dev, NAMES.restoreMachine).slice(0, -1)}run-1`;
 const chatRows: Row[] = [
@@ -365,6 +597,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
     ...derivedAllowRows(dev, devMachineScopes(dev)),
     ...deniedRows,
     ...resourcePolicyRows,
+    ...exportRows,
     ...chatRows,
   ];
 
