@@ -10,10 +10,14 @@ const ENVIRONMENTS = ["dev-1", "dev-2", "dev-3", "dev-4", "dev-5"];
 /** The restore machine's TimeoutSeconds. */
 const RESTORE_TIMEOUT = 7 * 24 * 3600;
 
-/** A random catalog entry: with or without indexes, LSIs, stream, TTL, tags, protection. */
+/**
+ * A random catalog entry: copied by backup or by S3 export, with or without indexes, LSIs (backup
+ * only), stream, TTL, tags, protection.
+ */
 const tableEntry = (name: string) =>
   fc.record({
     name: fc.constant(name),
+    method: fc.constantFrom("backup", "s3-export"),
     sizeGb: fc.integer({ min: 1, max: 300 }),
     localSecondaryIndexes: fc.constantFrom([], ["byTime"]),
     dev: fc.record({
@@ -39,9 +43,41 @@ const catalogs = fc
   .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => tableEntry(`Table${i}`))))
   .map((tables) =>
     catalogSchema.parse({
-      tables: tables.map(({ dev, ...t }) => ({ ...t, dev: dropUndefined(dev) })),
+      tables: tables.map(({ dev, ...t }) => ({
+        ...t,
+        dev: dropUndefined(dev),
+        ...(t.method === "s3-export"
+          ? {
+              localSecondaryIndexes: [],
+              tableCreationParameters: creationParameters("indexes" in dev.billing),
+            }
+          : {}),
+      })),
     }),
   );
+
+/** What ImportTable creates an `s3-export` table with: the index the dev capacity names, if any. */
+function creationParameters(withIndex: boolean) {
+  return {
+    AttributeDefinitions: [
+      { AttributeName: "pk", AttributeType: "S" },
+      ...(withIndex ? [{ AttributeName: "owner", AttributeType: "S" }] : []),
+    ],
+    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    BillingMode: "PAY_PER_REQUEST",
+    ...(withIndex
+      ? {
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: "byOwner",
+              KeySchema: [{ AttributeName: "owner", KeyType: "HASH" }],
+              Projection: { ProjectionType: "ALL" },
+            },
+          ],
+        }
+      : {}),
+  };
+}
 
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -52,7 +88,13 @@ const faults = (tables: number): fc.Arbitrary<Fault[]> =>
     fc.oneof(
       fc.record({
         kind: fc.constant("job" as const),
-        job: fc.constantFrom("backup" as const, "copy" as const, "restore" as const),
+        job: fc.constantFrom(
+          "backup" as const,
+          "copy" as const,
+          "restore" as const,
+          "export" as const,
+          "import" as const,
+        ),
         table: fc.integer({ min: 0, max: tables - 1 }).map((i) => `Table${i}`),
         state: fc.constantFrom(
           "FAILED" as const,
@@ -102,6 +144,7 @@ const MUTATING = [
   "dynamodb:updateTimeToLive",
   "dynamodb:tagResource",
   "backup:startRestoreJob",
+  "dynamodb:importTable",
 ];
 
 function checkInvariants(world: World, catalog: StackModel["tables"]): void {
@@ -148,7 +191,8 @@ function checkInvariants(world: World, catalog: StackModel["tables"]): void {
       expect(c.side).to.equal("dev");
       const named =
         (c.params.TableName as string | undefined) ??
-        (c.params.Metadata as { targetTableName?: string } | undefined)?.targetTableName;
+        (c.params.Metadata as { targetTableName?: string } | undefined)?.targetTableName ??
+        (c.params.TableCreationParameters as { TableName?: string } | undefined)?.TableName;
       if (named !== undefined)
         expect(named.startsWith(`${input.environment}-`), `${c.call} on ${named}`).to.equal(true);
     }
@@ -183,6 +227,10 @@ function checkInvariants(world: World, catalog: StackModel["tables"]): void {
       expect(table.deletionProtection).to.equal(spec.dev.deletionProtection);
       expect(table.tags).to.include(spec.dev.tags);
       expect(table.tags["datarefresh:source-table"]).to.equal(spec.name);
+      // A restore brings back the prod table's local secondary indexes; an import has none to bring.
+      expect(table.schema.localIndexes, outcome.targetTable).to.deep.equal(
+        spec.method === "backup" ? spec.localSecondaryIndexes : [],
+      );
     }
   }
 
