@@ -7,7 +7,7 @@ import { usesS3Export } from "../config/catalog";
 import { arns, exportBucketName, NAMES, type StackModel } from "../config/model";
 import { chatBotPolicies } from "../policies/chat-bot";
 import { callsOf, mergeCalls } from "../policies/derive";
-import type { NamedPolicy } from "../policies/document";
+import { renderPolicy, type NamedPolicy } from "../policies/document";
 import {
   identityPolicy,
   passRoleStatement,
@@ -255,7 +255,19 @@ function planDev(model: StackModel): StackPlan {
   };
 }
 
+/** IAM's limit on the inline policies of one role, all together, in characters. */
+export const INLINE_POLICY_LIMIT = 10_240;
+
 /** What the model's stack deploys, computed by the same functions for Pulumi, synth and the rehearsal. */
 export function planStack(model: StackModel): StackPlan {
-  return model.stack === "prod" ? planProd(model) : planDev(model);
+  const plan = model.stack === "prod" ? planProd(model) : planDev(model);
+  for (const p of plan.policies.filter((x) => x.kind === "identity")) {
+    const size = renderPolicy(p.document).length;
+    if (size > INLINE_POLICY_LIMIT) {
+      throw new Error(
+        `the policy of role ${p.attachedTo} would be ${size} characters, more than the ${INLINE_POLICY_LIMIT} IAM allows a role's inline policies: fewer tables with method s3-export (each is named in it) or fewer environments would fit`,
+      );
+    }
+  }
+  return plan;
 }

@@ -5,7 +5,7 @@ import { Flow, FOLLOWING, when } from "../flow";
 import { buildStateMachine } from "../machine";
 import { startExecutionSync } from "../nested";
 import { $, Context, States } from "../paths";
-import type { StateMachineDefinition } from "../types";
+import type { JsonObject, StateMachineDefinition } from "../types";
 import { releaseEnvironmentLock, takeEnvironmentLock } from "./environment-lock";
 import { checkNameList, invalidInput, INVALID_INPUT, refuse } from "./input-checks";
 import { RESTORE_INPUT_KEYS, restoreRefusals, restoreRulesOf, tablesRule } from "./restore-input";
@@ -13,6 +13,24 @@ import { restoreSettingsJson } from "./restore-settings";
 
 export { RESTORE_INPUT_KEYS };
 const OPTIONAL_KEYS = RESTORE_INPUT_KEYS.filter((k) => k !== "environment");
+
+/** Step Functions passes at most 256 KB between states; the request and counters need a little. */
+export const CATALOG_SETTINGS_LIMIT = 240 * 1024;
+
+/**
+ * What the machine puts back on each table, carried in its state from the first check to the
+ * per-table children: it must fit in a state's payload, whatever the catalog.
+ */
+function refreshSettings(model: StackModel): JsonObject[] {
+  const settings = largestFirst(model.tables).map(restoreSettingsJson);
+  const bytes = Buffer.byteLength(JSON.stringify(settings));
+  if (bytes > CATALOG_SETTINGS_LIMIT) {
+    throw new Error(
+      `the refresh settings of ${model.tables.length} catalogued tables take ${Math.ceil(bytes / 1024)} KB, more than the ${CATALOG_SETTINGS_LIMIT / 1024} KB a Step Functions state can pass on: shorten tags and tableCreationParameters, or split the catalog into two projects`,
+    );
+  }
+  return settings;
+}
 
 /**
  * Checks the request before anything is touched: a configured environment, catalogued tables, a
@@ -37,7 +55,7 @@ function checkRequest(model: StackModel): Flow {
       Parameters: {
         input: $("$"),
         values: $("$.*"),
-        catalog: largestFirst(model.tables).map(restoreSettingsJson),
+        catalog: refreshSettings(model),
       },
     })
     .choice(

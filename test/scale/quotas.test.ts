@@ -5,7 +5,10 @@ import { toModel } from "../../config/model";
 import { renderPolicy } from "../../policies/document";
 import { machineHistoryBound } from "../../stack/history-bounds";
 import { planStack, type StackPlan } from "../../stack/plan";
+import { restoreMachine } from "../../asl/machines/restore";
 import { projectWithCatalog } from "../helpers/catalog";
+import { s3ExportProject } from "../helpers/project";
+import { models } from "../helpers/rehearsal";
 
 const KB = 1024;
 /** Step Functions: definitions up to 1 MB; history up to 25,000 events; inline Map at most 40 at once. */
@@ -66,5 +69,45 @@ describe("a catalog of 1,000 tables and 10 environments stays within the quotas"
       bounds[machine.name] = bound;
       expect(bound, machine.name).to.be.below(HISTORY_LIMIT * 0.8);
     }
+  });
+});
+
+describe("the refresh settings a restore carries between its states", () => {
+  const { dev } = models();
+  const withTags = (count: number, valueLength: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      ...dev.tables[0]!,
+      name: `Table${i}`,
+      dev: {
+        ...dev.tables[0]!.dev,
+        tags: Object.fromEntries(
+          Array.from({ length: 10 }, (_, t) => [`tag${t}`, "v".repeat(valueLength)]),
+        ),
+      },
+    }));
+
+  it("fit a state's 256 KB payload at 1,000 tables of the bench's kind", () => {
+    const model = toModel(loadConfig(projectWithCatalog(1000, 10), "dev"));
+    expect(() => restoreMachine(model)).to.not.throw();
+  });
+
+  it("refuse a catalog whose settings would not fit, saying how big they are and what to do", () => {
+    expect(() => restoreMachine({ ...dev, tables: withTags(200, 256) })).to.throw(
+      /the refresh settings of 200 catalogued tables take \d+ KB, more than the 240 KB a Step Functions state can pass on: shorten tags and tableCreationParameters, or split the catalog/,
+    );
+  });
+});
+
+describe("a role policy too long for IAM", () => {
+  it("is refused when the stack is planned, naming the role, its size and what would fit", () => {
+    const { prod } = models({}, s3ExportProject());
+    const events = prod.tables.find((t) => t.name === "Events")!;
+    const tables = Array.from({ length: 300 }, (_, i) => ({
+      ...events,
+      name: `EventsOfARatherLongNamedService${String(i).padStart(4, "0")}`,
+    }));
+    expect(() => planStack({ ...prod, tables })).to.throw(
+      /the policy of role datarefresh-backup-and-copy-machine would be \d+ characters, more than the 10240 IAM allows a role's inline policies: fewer tables with method s3-export/,
+    );
   });
 });
