@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { customerManagedKey } from "./kms-key";
 import { renderPolicy, type PolicyDocument } from "../policies/document";
 
 export interface BackupVaultArgs {
@@ -20,20 +21,14 @@ export class BackupVault extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("datarefresh:backup:BackupVault", name, {}, opts);
-    this.key = new aws.kms.Key(
-      `${name}-key`,
+    this.key = customerManagedKey(
+      name,
       {
         description: `Encrypts the recovery points of backup vault ${args.vaultName}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: renderPolicy(args.keyPolicy),
+        alias: args.keyAlias,
+        policy: args.keyPolicy,
       },
-      { parent: this },
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: args.keyAlias, targetKeyId: this.key.keyId },
-      { parent: this },
+      this,
     );
     this.vault = new aws.backup.Vault(
       name,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { customerManagedKey } from "./kms-key";
 import { renderPolicy, type PolicyDocument } from "../policies/document";
 
 export interface ExportBucketArgs {
@@ -25,20 +26,14 @@ export class ExportBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: ExportBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("datarefresh:s3:ExportBucket", name, {}, opts);
-    this.key = new aws.kms.Key(
-      `${name}-key`,
+    this.key = customerManagedKey(
+      name,
       {
         description: `Encrypts the DynamoDB exports in S3 bucket ${args.bucketName}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: renderPolicy(args.keyPolicy),
+        alias: args.keyAlias,
+        policy: args.keyPolicy,
       },
-      { parent: this },
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: args.keyAlias, targetKeyId: this.key.keyId },
-      { parent: this },
+      this,
     );
     this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName }, { parent: this });
     const bucket = this.bucket.id;

@@ -26,8 +26,10 @@ function keyAdmin(model: StackModel, account: string): Statement {
   };
 }
 
-function useThroughBackup(
+/** A key used by `principal` only through `service` (AWS Backup or S3), which calls KMS for it. */
+function useThrough(
   model: StackModel,
+  service: "backup" | "s3",
   sid: string,
   principal: string,
   actions: string[],
@@ -38,7 +40,7 @@ function useThroughBackup(
     Principal: { AWS: principal },
     Action: actions,
     Resource: "*",
-    Condition: { StringEquals: { "kms:ViaService": `backup.${model.region}.amazonaws.com` } },
+    Condition: { StringEquals: { "kms:ViaService": `${service}.${model.region}.amazonaws.com` } },
   };
 }
 
@@ -47,7 +49,7 @@ export function prodKeyPolicy(model: StackModel): PolicyDocument {
   const a = arns(model);
   return policy(
     keyAdmin(model, model.accounts.prod),
-    useThroughBackup(model, "BackupRoleUsesKey", a.backupServiceRole, [
+    useThrough(model, "backup", "BackupRoleUsesKey", a.backupServiceRole, [
       "kms:Decrypt",
       "kms:Encrypt",
       "kms:GenerateDataKey",
@@ -55,7 +57,7 @@ export function prodKeyPolicy(model: StackModel): PolicyDocument {
       "kms:DescribeKey",
       "kms:CreateGrant",
     ]),
-    useThroughBackup(model, "DevAccountReadsCopies", accountRoot(model, model.accounts.dev), [
+    useThrough(model, "backup", "DevAccountReadsCopies", accountRoot(model, model.accounts.dev), [
       "kms:Decrypt",
       "kms:DescribeKey",
       "kms:CreateGrant",
@@ -68,27 +70,19 @@ export function devKeyPolicy(model: StackModel): PolicyDocument {
   const a = arns(model);
   return policy(
     keyAdmin(model, model.accounts.dev),
-    useThroughBackup(model, "ProdAccountCopiesIn", accountRoot(model, model.accounts.prod), [
+    useThrough(model, "backup", "ProdAccountCopiesIn", accountRoot(model, model.accounts.prod), [
       "kms:Encrypt",
       "kms:GenerateDataKey",
       "kms:ReEncrypt*",
       "kms:DescribeKey",
       "kms:CreateGrant",
     ]),
-    useThroughBackup(model, "RestoreRoleUsesKey", a.restoreServiceRole, [
+    useThrough(model, "backup", "RestoreRoleUsesKey", a.restoreServiceRole, [
       "kms:Decrypt",
       "kms:DescribeKey",
       "kms:CreateGrant",
     ]),
   );
-}
-
-function useThroughS3(model: StackModel, sid: string, principal: string, actions: string[]) {
-  const statement = useThroughBackup(model, sid, principal, actions);
-  return {
-    ...statement,
-    Condition: { StringEquals: { "kms:ViaService": `s3.${model.region}.amazonaws.com` } },
-  };
 }
 
 /**
@@ -100,11 +94,11 @@ export function exportKeyPolicy(model: StackModel): PolicyDocument {
   const a = arns(model);
   return policy(
     keyAdmin(model, model.accounts.prod),
-    useThroughS3(model, "ProdMachinesWriteExports", a.backupMachineRole, [
+    useThrough(model, "s3", "ProdMachinesWriteExports", a.backupMachineRole, [
       "kms:GenerateDataKey",
       "kms:Decrypt",
     ]),
-    useThroughS3(model, "DevImportRoleReadsExports", a.importRole, ["kms:Decrypt"]),
+    useThrough(model, "s3", "DevImportRoleReadsExports", a.importRole, ["kms:Decrypt"]),
   );
 }
 

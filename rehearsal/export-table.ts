@@ -2,7 +2,7 @@ import { AwsError, unmodelled } from "./aws-error";
 import type { SimTable } from "./dynamodb";
 import { dataKeys, exportBase, exportObjects, manifestKeys } from "./export-files";
 import { exportDescription, type SimExport } from "./exports";
-import { jobEnd } from "./job-end";
+import { dataJobEnd } from "./job-end";
 import type { SimKey } from "./kms";
 import { exportWindow, pitrTable } from "./pitr";
 import type { Bucket } from "./s3";
@@ -113,16 +113,7 @@ function failed(now: number, failure: Failure): SimExport["end"] {
 }
 
 function ended(world: World, table: SimTable, now: number): SimExport["end"] {
-  const end = jobEnd(world, "export", table.name, now, table.sizeGb);
-  if (end.state === "COMPLETED") return { state: "COMPLETED", at: end.at };
-  return {
-    state: "FAILED",
-    at: end.at,
-    failure: {
-      code: end.code ?? "InternalServerError",
-      message: end.message ?? "The export failed",
-    },
-  };
+  return dataJobEnd(world, "export", table.name, now, table.sizeGb);
 }
 
 /** The bucket and key the export writes with, or why it cannot. */

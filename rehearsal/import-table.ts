@@ -3,7 +3,7 @@ import { itemKey, type Item } from "./dynamodb";
 import { readItems } from "./export-files";
 import { creationParameters, importedTable } from "./import-parameters";
 import { importDescription, type SimImport } from "./imports";
-import { jobEnd } from "./job-end";
+import { dataJobEnd } from "./job-end";
 import type { SimKey } from "./kms";
 import { listObjects, type Bucket, type S3Object } from "./s3";
 import { accessFailure, kmsViaS3Check, s3Check, type Failure } from "./s3-access";
@@ -120,16 +120,7 @@ function fill(tables: Map<string, VersionedItems>, table: string, items: Item[],
 }
 
 function ended(world: World, tables: string[], now: number, sizeGb: number): SimImport["end"] {
-  const end = jobEnd(world, "import", tables, now, sizeGb);
-  if (end.state === "COMPLETED") return { state: "COMPLETED", at: end.at };
-  return {
-    state: "FAILED",
-    at: end.at,
-    failure: {
-      code: end.code ?? "InternalServerError",
-      message: end.message ?? "The import failed",
-    },
-  };
+  return dataJobEnd(world, "import", tables, now, sizeGb);
 }
 
 /** The objects under the prefix, read as the caller; or why the import cannot read them. */

@@ -34,3 +34,25 @@ export function jobEnd(
     message: `the job ended ${chaos.state} (a fault the rehearsal drew)`,
   };
 }
+
+/** How a DynamoDB export or import ends: COMPLETED, or FAILED with a FailureCode and message. */
+export function dataJobEnd(
+  world: World,
+  kind: "export" | "import",
+  tables: string | string[],
+  start: number,
+  sizeGb: number,
+):
+  | { state: "COMPLETED"; at: number }
+  | { state: "FAILED"; at: number; failure: { code: string; message: string } } {
+  const end = jobEnd(world, kind, tables, start, sizeGb);
+  if (end.state === "COMPLETED") return { state: "COMPLETED", at: end.at };
+  return {
+    state: "FAILED",
+    at: end.at,
+    failure: {
+      code: end.code ?? "InternalServerError",
+      message: end.message ?? `The ${kind} failed`,
+    },
+  };
+}

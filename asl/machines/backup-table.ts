@@ -17,6 +17,7 @@ import {
 } from "./outcome";
 import { exportTable, START_EXPORT } from "./export-table";
 import { catchAll, jobPolling, POLL_BUDGET } from "./jobs";
+import { recordForDev } from "./record-copy";
 
 /** Hours a backup job may take before the run gives up on it. */
 export const BACKUP_HOURS = 24;
@@ -134,28 +135,17 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         catch: [catchAll("Copy could not be followed")],
       }),
     )
-    .task(
-      "Record the copy for dev",
-      sdkCall("dynamodb", "putItem", {
-        TableName: NAMES.stateTable,
-        Item: {
-          pk: { S: States.format("copy#{}", $("$.table")) },
-          // The execution's start time is ISO-8601 for sure: the restore side sorts and ages by it.
-          sk: { S: Context.executionStartTime },
-          table: { S: $("$.table") },
+    .then(
+      recordForDev(
+        model,
+        "Record the copy for dev",
+        {
           recoveryPointArn: { S: $("$.copyJob.CopyJob.DestinationRecoveryPointArn") },
           copyCreatedAt: { S: States.format("{}", $("$.backupJob.CreationDate")) },
           backupSizeBytes: { N: States.format("{}", $("$.backupJob.BackupSizeInBytes")) },
-          prodExecution: { S: Context.executionId },
         },
-      }),
-      {
-        Credentials: { RoleArn: a.copyRecorderRole },
-        ResultPath: null,
-        Retry: retryCall("dynamodb"),
-        // Which error a Task sees when its role cannot be assumed is not documented.
-        Catch: [catchAll("Copy could not be recorded")],
-      },
+        "Copy could not be recorded",
+      ),
     )
     .pass("Copied", {
       Parameters: {

@@ -1,11 +1,12 @@
-import { arns, exportBucketName, NAMES, type StackModel } from "../../config/model";
+import { arns, exportBucketName, type StackModel } from "../../config/model";
 import { Condition } from "../conditions";
 import { Flow, when } from "../flow";
-import { $, Context, States } from "../paths";
+import { $, States } from "../paths";
 import { pollsWithin, pollUntilDone } from "../poll";
 import { Retry, retryCall } from "../retry";
 import { sdkCall, sdkError } from "../sdk";
 import { catchAll, jobPolling, POLL_BUDGET } from "./jobs";
+import { recordForDev } from "./record-copy";
 import { failTable, failTableWithCaught, failTableWithFailureCode } from "./outcome";
 
 /** Hours an export may take before the run gives up on it. */
@@ -136,14 +137,11 @@ export function exportTable(model: StackModel): Flow {
       },
       ResultPath: "$.located",
     })
-    .task(
-      "Record the export for dev",
-      sdkCall("dynamodb", "putItem", {
-        TableName: NAMES.stateTable,
-        Item: {
-          pk: { S: States.format("copy#{}", $("$.table")) },
-          sk: { S: Context.executionStartTime },
-          table: { S: $("$.table") },
+    .then(
+      recordForDev(
+        model,
+        "Record the export for dev",
+        {
           method: { S: "s3-export" },
           exportArn: { S: $(`${description}.ExportArn`) },
           s3Bucket: { S: exportBucketName(model) },
@@ -157,15 +155,9 @@ export function exportTable(model: StackModel): Flow {
           manifest: { S: $(`${description}.ExportManifest`) },
           copyCreatedAt: { S: States.format("{}", $(`${description}.ExportTime`)) },
           exportSizeBytes: { N: States.format("{}", $(`${description}.BilledSizeBytes`)) },
-          prodExecution: { S: Context.executionId },
         },
-      }),
-      {
-        Credentials: { RoleArn: a.copyRecorderRole },
-        ResultPath: null,
-        Retry: retryCall("dynamodb"),
-        Catch: [catchAll("Export could not be recorded")],
-      },
+        "Export could not be recorded",
+      ),
     )
     .pass("Exported", {
       Parameters: {
