@@ -20,12 +20,13 @@ export class TokenRegistry<T extends Tracked> {
   constructor(private readonly notFound: (arn: string) => AwsError) {}
 
   /**
-   * An ID as DynamoDB gives exports and imports: the start time in milliseconds (17 digits) and
-   * 8 hex digits (drawn at random by AWS; counted here so that runs repeat).
+   * An ID shaped as DynamoDB's (`01234567890123-a1b2c3d4` in its documentation): the start time in
+   * milliseconds on 14 digits and 8 hex digits (drawn at random by AWS; counted here so that runs
+   * repeat).
    */
   newId(now: number): string {
     this.counter += 1;
-    return `${String(now * 1000).padStart(17, "0")}-${this.counter.toString(16).padStart(8, "0")}`;
+    return `${String(Math.round(now * 1000)).padStart(14, "0")}-${this.counter.toString(16).padStart(8, "0")}`;
   }
 
   /**

@@ -2,22 +2,14 @@ import { expect } from "chai";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { ConfigError } from "../../config/errors";
 import { longestScheduleGapHours } from "../../config/guardrails";
-import { loadConfig } from "../../config/load";
-import { editYaml, scratchProject } from "../helpers/project";
+import { configProblems, editYaml, scratchProject } from "../helpers/project";
 
 /** The problems loading `stack` reports after `edit`, one line each. */
 function problemsAfter(stack: "prod" | "dev", edit: (project: string) => void): string[] {
   const project = scratchProject();
   edit(project);
-  try {
-    loadConfig(project, stack);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split("\n");
-    throw error;
-  }
-  return [];
+  return configProblems(project, stack);
 }
 
 const set = (stack: string, key: string, value: unknown) => (project: string) =>

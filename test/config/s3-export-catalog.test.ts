@@ -4,19 +4,13 @@ import { ConfigError } from "../../config/errors";
 import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
 import { planStack } from "../../stack/plan";
-import { editYaml, EVENTS_TABLE, scratchProject } from "../helpers/project";
+import { configProblems, editYaml, EVENTS_TABLE, scratchProject } from "../helpers/project";
 
 /** A project whose catalog gets `entry` as a fourth table; the problems loading `stack` reports. */
 function loadWith(entry: unknown, stack: "prod" | "dev" = "prod"): string[] {
   const project = scratchProject();
   editYaml(path.join(project, "catalog.yaml"), ["tables", 3], entry);
-  try {
-    loadConfig(project, stack);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split("\n");
-    throw error;
-  }
-  return [];
+  return configProblems(project, stack);
 }
 
 describe("the catalog's s3-export method", () => {

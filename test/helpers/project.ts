@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseDocument } from "yaml";
+import { ConfigError } from "../../config/errors";
+import { loadConfig } from "../../config/load";
 
 export const PROJECT_DIR = path.resolve(__dirname, "../..");
 
@@ -54,4 +56,15 @@ export function s3ExportProject(): string {
   const project = scratchProject();
   editYaml(path.join(project, "catalog.yaml"), ["tables", 3], EVENTS_TABLE);
   return project;
+}
+
+/** The problems loading `stack` of `project` reports, one line each; none when it loads. */
+export function configProblems(project: string, stack: "prod" | "dev"): string[] {
+  try {
+    loadConfig(project, stack);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split("\n");
+    throw error;
+  }
+  return [];
 }
