@@ -161,7 +161,7 @@ describe("the rehearsal's DynamoDB export to S3 and import from S3", () => {
     s.putOrder("o#3-after-the-export-time", s.timeline.now + 1);
     const started = await s.call<Export>(s.prodCtx, "exportTableToPointInTime", s.exportParams());
     expect(started.ExportDescription.ExportArn).to.match(
-      /^arn:aws:dynamodb:[a-z0-9-]+:\d{12}:table\/Orders\/export\/\d{17}-[0-9a-f]{8}$/,
+      /^arn:aws:dynamodb:[a-z0-9-]+:\d{12}:table\/Orders\/export\/\d{14}-[0-9a-f]{8}$/,
     );
     expect(started.ExportDescription.ExportStatus).to.equal("IN_PROGRESS");
     s.timeline.advance(jobSeconds("export", 2.5));
