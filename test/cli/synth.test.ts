@@ -6,7 +6,7 @@ import { run } from "../../cli/main";
 import { captureIo } from "../helpers/io";
 import type { Manifest } from "../../cli/synth";
 import { validateDefinition } from "../../cli/synth";
-import { editYaml, scratchProject } from "../helpers/project";
+import { editYaml, s3ExportProject, scratchProject } from "../helpers/project";
 
 function outDir(): string {
   return path.join(mkdtempSync(path.join(os.tmpdir(), "synth-")), "out");
@@ -199,6 +199,47 @@ describe("datarefresh synth", () => {
         project,
         "prod",
         /^catalog\.yaml: tables\[0\]\.dev\.billing\.read: expected a whole number from 1 to 40000$/m,
+      );
+    });
+  });
+
+  describe("a catalog with an s3-export table", () => {
+    const manifests: Record<string, Manifest> = {};
+    before(async () => {
+      const project = s3ExportProject();
+      for (const stack of ["prod", "dev"]) {
+        const result = await synth(project, stack);
+        expect(result.code, result.stderr).to.equal(0);
+        manifests[stack] = JSON.parse(
+          readFileSync(path.join(result.dir, "manifest.json"), "utf8"),
+        ) as Manifest;
+      }
+    });
+
+    it("writes the export bucket's policy and the export key's policy in prod", () => {
+      expect(manifests.prod!.policies.map((p) => `${p.kind} ${p.name}`)).to.include.members([
+        "bucket datarefresh-exports-111111111111-eu-west-1.bucket",
+        "kms-key datarefresh-prod-exports.kms-key",
+      ]);
+    });
+
+    it("writes the import role's identity and trust in dev, and nothing of the bucket", () => {
+      const dev = manifests.dev!.policies.map((p) => `${p.kind} ${p.name}`);
+      expect(dev).to.include.members([
+        "identity datarefresh-import.identity",
+        "trust datarefresh-import.trust",
+      ]);
+      expect(dev.filter((p) => p.startsWith("bucket"))).to.deep.equal([]);
+    });
+
+    it("writes neither where no table is s3-export", async () => {
+      const result = await synth(scratchProject(), "prod");
+      const manifest = JSON.parse(
+        readFileSync(path.join(result.dir, "manifest.json"), "utf8"),
+      ) as Manifest;
+      expect(manifest.policies.filter((p) => p.kind === "bucket")).to.deep.equal([]);
+      expect(manifest.policies.map((p) => p.name)).to.not.include(
+        "datarefresh-prod-exports.kms-key",
       );
     });
   });
