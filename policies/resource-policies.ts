@@ -104,8 +104,8 @@ export function exportKeyPolicy(model: StackModel): PolicyDocument {
 
 /**
  * The export bucket: the dev import role may list and read the exports (and, granted nothing
- * else, can write nothing); nobody else from outside the prod account may do anything; nobody may
- * use it without TLS.
+ * else, can write nothing); nobody else reads them, not even in prod; nobody else from outside the
+ * prod account may do anything; nobody may use it without TLS.
  */
 export function exportBucketPolicy(model: StackModel): PolicyDocument {
   const a = arns(model);
@@ -126,6 +126,14 @@ export function exportBucketPolicy(model: StackModel): PolicyDocument {
       Action: "s3:ListBucket",
       Resource: a.exportBucket,
       Condition: { ...fromDev, StringLike: { "s3:prefix": `${EXPORT_PREFIX}/*` } },
+    },
+    {
+      Sid: "OnlyTheImportRoleReads",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: `${a.exportBucket}/*`,
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": a.importRole } },
     },
     {
       Sid: "NobodyElseOutsideProd",

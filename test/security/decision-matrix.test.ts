@@ -413,6 +413,16 @@ const exportRows: Row[] = [
     context: TLS,
     expected: "Denied",
   })),
+  ...[a.backupMachineRole, a.role(prod.accounts.prod, "Admin")].map((principal): Row => ({
+    why: "not even a prod principal allowed s3:* reads the exports",
+    principal,
+    action: "s3:GetObject",
+    resource: exportObject("exports/Events/2026-11-26/data/a.json.gz"),
+    ...onBucket,
+    identity: managedAllows("s3:*"),
+    context: TLS,
+    expected: "Denied",
+  })),
   {
     why: "no other account reads the exports",
     principal: a.role(OTHER_ACCOUNT, NAMES.importRole),
