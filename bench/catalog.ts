@@ -14,10 +14,33 @@ function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
+/** What ImportTable creates an `s3-export` bench table with: its GSI where dev capacity names it. */
+function importedTable(withIndex: boolean) {
+  return {
+    AttributeDefinitions: [
+      { AttributeName: "pk", AttributeType: "S" },
+      ...(withIndex ? [{ AttributeName: "owner", AttributeType: "S" }] : []),
+    ],
+    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    BillingMode: "PAY_PER_REQUEST",
+    ...(withIndex
+      ? {
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: "byOwner",
+              KeySchema: [{ AttributeName: "owner", KeyType: "HASH" }],
+              Projection: { ProjectionType: "ALL" },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
 /**
  * `count` tables with sizes drawn log-normally (median 4 GB, up to 300 GB, seeded) but for one
  * whose restore takes 12 hours, a third with provisioned dev copies and a GSI, some with streams,
- * TTL and tags: a realistic mix to time.
+ * TTL and tags, one in five copied by S3 export and import: a realistic mix to time.
  */
 export function benchCatalog(count: number, seed: number): TableSpec[] {
   const random = seededRandom(seed);
@@ -31,6 +54,9 @@ export function benchCatalog(count: number, seed: number): TableSpec[] {
     return {
       name: `Bench${String(i).padStart(4, "0")}`,
       sizeGb,
+      ...(i % 5 === 4
+        ? { method: "s3-export", tableCreationParameters: importedTable(provisioned) }
+        : {}),
       dev: {
         billing: provisioned
           ? { mode: "PROVISIONED", read: 5, write: 5, indexes: { byOwner: { read: 1, write: 1 } } }

@@ -41,6 +41,8 @@ export interface BenchRow {
   };
   dailyBackupSimulatedSeconds: number;
   history: { mostEventsObserved: number; mostEventsBound: number; machine: string };
+  /** The largest data any state of any execution passed on, in bytes (Step Functions: 256 KB). */
+  largestStateBytes: number;
   transitions: { perTable: number; usdPerTable: number; usdPerRefresh: number };
   definitionBytes: Record<string, number>;
   longestPolicyChars: number;
@@ -61,30 +63,47 @@ function ownSeconds(world: World, target: string): number {
   const restores = [...world.accounts.dev.backup.jobs.values()].filter(
     (j) => j.kind === "restore" && j.fields.target === target,
   );
+  const imports = [...world.accounts.dev.imports.all.values()].filter((i) =>
+    i.tableArn.endsWith(`:table/${target}`),
+  );
   const changes = world.calls.filter(
     (c) => c.side === "dev" && c.params.TableName === target && c.error === undefined,
   );
   return (
     restores.reduce((sum, j) => sum + (j.end.at - j.createdAt), 0) +
+    imports.reduce((sum, i) => sum + (i.end.at - i.startedAt), 0) +
     changes.filter((c) => c.call === "dynamodb:deleteTable").length * TABLE_TIMES.delete +
     changes.filter((c) => c.call === "dynamodb:updateTable").length * TABLE_TIMES.update
   );
 }
 
-/** How late each restore job's end was seen: the first Describe at or after it, against its length. */
+/**
+ * How late each restore's or import's end was seen: the first Describe at or after it, against
+ * the job's length.
+ */
 function detection(world: World): BenchRow["polling"] {
+  const restores = [...world.accounts.dev.backup.jobs.values()]
+    .filter((job) => job.kind === "restore")
+    .map((job) => ({ start: job.createdAt, end: job.end.at, key: ["RestoreJobId", job.id] }));
+  const imports = [...world.accounts.dev.imports.all.values()].map((i) => ({
+    start: i.startedAt,
+    end: i.end.at,
+    key: ["ImportArn", i.arn],
+  }));
+  const describes = world.calls.filter(
+    (c) => c.call === "backup:describeRestoreJob" || c.call === "dynamodb:describeImport",
+  );
   let worstDelay = 0;
   let worstShare = 0;
-  const describes = world.calls.filter((c) => c.call === "backup:describeRestoreJob");
-  for (const job of world.accounts.dev.backup.jobs.values()) {
-    if (job.kind !== "restore") continue;
+  for (const job of [...restores, ...imports]) {
+    const [field, id] = job.key as [string, string];
     const seen = describes
-      .filter((c) => c.params.RestoreJobId === job.id && c.at >= job.end.at)
+      .filter((c) => c.params[field] === id && c.at >= job.end)
       .reduce((first, c) => Math.min(first, c.at), Infinity);
     if (seen === Infinity) continue;
-    const delay = seen - job.end.at;
+    const delay = seen - job.end;
     worstDelay = Math.max(worstDelay, delay);
-    worstShare = Math.max(worstShare, delay / Math.max(1, job.end.at - job.createdAt));
+    worstShare = Math.max(worstShare, delay / Math.max(1, job.end - job.start));
   }
   return { worstDetectionDelaySeconds: worstDelay, worstDelayShareOfJob: round(worstShare) };
 }
@@ -166,6 +185,9 @@ export async function benchOneSize(count: number, options: BenchOptions): Promis
       mostEventsBound: figures.bound.events,
       machine: figures.bound.machine,
     },
+    largestStateBytes: Math.max(
+      ...[...r.world.executions.values()].map((e) => e.history.largestStateBytes ?? 0),
+    ),
     transitions: {
       perTable: round(transitions / count, 1),
       usdPerTable: round((transitions / count) * USD_PER_TRANSITION, 6),

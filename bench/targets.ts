@@ -25,6 +25,12 @@ export function targetsOf(row: BenchRow): TargetCheck[] {
       met: row.history.mostEventsBound <= 10_000,
     },
     {
+      // Not one of the issue's targets, but a quota as hard: a state passing on more fails.
+      target: "every state's data under 256 KB",
+      value: `${Math.ceil(row.largestStateBytes / KB)} KB`,
+      met: row.largestStateBytes <= 256 * KB,
+    },
+    {
       target: "every definition under 256 KB",
       value: `${(largest / KB).toFixed(0)} KB`,
       met: largest < 256 * KB,

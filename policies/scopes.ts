@@ -45,12 +45,13 @@ function exportScopes(model: StackModel): ResourceScopes {
   const tables = s3ExportTableNames(model.tables);
   const tableArns = tables.map((t) => a.table(prod, t));
   return {
-    // Reads of settings and of exports' progress: any table, to keep the policy short at scale.
+    // Reads, and exports (a copy of a table into our bucket, as a backup job may make of any
+    // table): any table, so that the policy stays short whatever the catalog.
     "dynamodb:DescribeContinuousBackups": [a.table(prod, "*")],
     "dynamodb:DescribeExport": [a.exportsOf(prod, "*")],
-    // What moves data or changes a prod table: the s3-export tables only.
+    "dynamodb:ExportTableToPointInTime": [a.table(prod, "*")],
+    // A change to a prod table (present only where the stack may turn PITR on): named tables only.
     "dynamodb:UpdateContinuousBackups": tableArns,
-    "dynamodb:ExportTableToPointInTime": tableArns,
     "s3:PutObject": [a.exportObjects],
     "s3:AbortMultipartUpload": [a.exportObjects],
     "s3:PutObjectAcl": [a.exportObjects],

@@ -7,6 +7,8 @@ type EventLog =
 export interface HistoryCount {
   transitions: number;
   events: number;
+  /** The largest data a state passed on, in bytes: Step Functions refuses more than 256 KB. */
+  largestStateBytes?: number;
 }
 
 /** AWS history events per interpreter event, beyond the state's Entered and Exited. */
@@ -15,7 +17,7 @@ const MAP_EVENTS = 2; // MapStateStarted, MapStateSucceeded or Failed
 const EXECUTION_EVENTS = 2; // ExecutionStarted, and Succeeded, Failed or Aborted
 
 /**
- * Counts, from the interpreter's event log, the transitions and the history events that AWS
+ * Counts, from the interpreter's event log, the transitions, the largest state data and the history events that AWS
  * would record for the same run. AWS records a few more kinds (TaskSubmitted, MapIterationFailed
  * details), so the events are a close estimate, not an exact count; the static bound in
  * `asl/history.ts` is the safe one.
@@ -36,6 +38,11 @@ export async function countHistory(
         if (syncTasks.has(event.state.name)) count.events += 1;
         if (event.state.type === "Map") count.events += MAP_EVENTS;
         break;
+      case "StateExited": {
+        const bytes = Buffer.byteLength(JSON.stringify(event.state.output ?? null));
+        count.largestStateBytes = Math.max(count.largestStateBytes ?? 0, bytes);
+        break;
+      }
       case "StateRetried":
         count.events += TASK_EVENTS;
         break;

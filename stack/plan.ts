@@ -265,7 +265,7 @@ export function planStack(model: StackModel): StackPlan {
     const size = renderPolicy(p.document).length;
     if (size > INLINE_POLICY_LIMIT) {
       throw new Error(
-        `the policy of role ${p.attachedTo} would be ${size} characters, more than the ${INLINE_POLICY_LIMIT} IAM allows a role's inline policies: fewer tables with method s3-export (each is named in it) or fewer environments would fit`,
+        `the policy of role ${p.attachedTo} would be ${size} characters, more than the ${INLINE_POLICY_LIMIT} IAM allows a role's inline policies: fewer environments, or (with enablePointInTimeRecovery, which names each s3-export table) fewer s3-export tables would fit`,
       );
     }
   }

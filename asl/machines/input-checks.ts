@@ -28,7 +28,9 @@ export function invalidInput(): Flow {
  * `listPath` must hold a non-empty list whose every item is one of the allowed names (`allowed`,
  * or the list at `allowedPath` where the machine carries it): the rule and causes of
  * `name-list-rules.ts`. ASL has no list test, so the value's JSON text is checked for a leading
- * `[`. Every unknown item is named in the cause. An item costs four history events.
+ * `[`. Known names pass with a few states whatever their number; only a list with an unknown
+ * name is looked at item by item (four history events each), to name every unknown item in the
+ * cause.
  */
 export function checkNameList(options: {
   label: string;
@@ -40,56 +42,76 @@ export function checkNameList(options: {
   const { label, listPath } = options;
   const at = `$.checks.${label.replace(/\W/g, "")}`;
   const refusals = nameListRefusals(options);
-  return Flow.start()
-    .pass(`Read ${label}`, {
-      Parameters: {
-        text: States.jsonToString($(listPath)),
-        allowed: options.allowedPath === undefined ? [...options.allowed] : $(options.allowedPath),
-      },
-      ResultPath: at,
-    })
-    .choice(
-      `Is ${label} a list?`,
-      [
-        when(Condition.stringEquals(`${at}.text`, "[]"), `Refuse an empty ${label}`),
-        when(Condition.stringMatches(`${at}.text`, "[*"), `Check each of ${label}`),
-      ],
-      { Default: `Refuse ${label} that is no list` },
-    )
-    .then(
-      refuse(`Refuse an empty ${label}`, refusals.empty),
-      refuse(`Refuse ${label} that is no list`, States.format(refusals.notAList, $(`${at}.text`))),
-    )
-    .pass(`Find the unknown ${label}`, {
-      Parameters: { unknown: $(`${at}.items[?(@.known == false)].item`) },
-      ResultPath: `${at}.found`,
-    })
-    .then(
-      refuse(
-        `Refuse the unknown ${label}`,
-        States.format(refusals.unknown, States.jsonToString($(`${at}.found.unknown`))),
-      ),
-    )
-    .map(`Check each of ${label}`, Flow.start().pass(`Look at one of ${label}`, { End: true }), {
-      ItemsPath: listPath,
-      ItemSelector: {
-        item: Context.mapItemValue,
-        known: States.arrayContains($(`${at}.allowed`), Context.mapItemValue),
-      },
-      MaxConcurrency: 40,
-      ResultPath: `${at}.items`,
-    })
-    .pass(`Gather what is known of ${label}`, {
-      Parameters: { known: $(`${at}.items[*].known`) },
-      ResultPath: `${at}.gathered`,
-    })
-    .pass(`Count the unknown ${label}`, {
-      Parameters: { any: States.arrayContains($(`${at}.gathered.known`), false) },
-      ResultPath: `${at}.unknown`,
-    })
-    .choice(
-      `Any unknown ${label}?`,
-      [when(Condition.booleanEquals(`${at}.unknown.any`, true), `Find the unknown ${label}`)],
-      { Default: FOLLOWING },
-    );
+  return (
+    Flow.start()
+      .pass(`Read ${label}`, {
+        Parameters: {
+          text: States.jsonToString($(listPath)),
+          allowed:
+            options.allowedPath === undefined ? [...options.allowed] : $(options.allowedPath),
+        },
+        ResultPath: at,
+      })
+      .choice(
+        `Is ${label} a list?`,
+        [
+          when(Condition.stringEquals(`${at}.text`, "[]"), `Refuse an empty ${label}`),
+          when(Condition.stringMatches(`${at}.text`, "[*"), `Join ${label} to the known names`),
+        ],
+        { Default: `Refuse ${label} that is no list` },
+      )
+      .then(
+        refuse(`Refuse an empty ${label}`, refusals.empty),
+        refuse(
+          `Refuse ${label} that is no list`,
+          States.format(refusals.notAList, $(`${at}.text`)),
+        ),
+      )
+      // Some name is unknown: look at each, to name them all in the refusal.
+      .map(`Check each of ${label}`, Flow.start().pass(`Look at one of ${label}`, { End: true }), {
+        ItemsPath: listPath,
+        ItemSelector: {
+          item: Context.mapItemValue,
+          known: States.arrayContains($(`${at}.allowed`), Context.mapItemValue),
+        },
+        MaxConcurrency: 40,
+        ResultPath: `${at}.items`,
+      })
+      .pass(`Find the unknown ${label}`, {
+        Parameters: { unknown: $(`${at}.items[?(@.known == false)].item`) },
+        ResultPath: `${at}.found`,
+      })
+      .then(
+        refuse(
+          `Refuse the unknown ${label}`,
+          States.format(refusals.unknown, States.jsonToString($(`${at}.found.unknown`))),
+        ),
+      )
+      // At once: the list holds only known names when adding it to them adds no distinct name.
+      .pass(`Join ${label} to the known names`, {
+        Parameters: { pair: States.array($(listPath), $(`${at}.allowed`)) },
+        ResultPath: `${at}.joined`,
+      })
+      .pass(`Flatten ${label} and the known names`, {
+        Parameters: { all: $(`${at}.joined.pair[*][*]`) },
+        ResultPath: `${at}.joined`,
+      })
+      .pass(`Count the distinct names with ${label}`, {
+        Parameters: {
+          withList: States.arrayLength(States.arrayUnique($(`${at}.joined.all`))),
+          known: States.arrayLength(States.arrayUnique($(`${at}.allowed`))),
+        },
+        ResultPath: `${at}.joined`,
+      })
+      .choice(
+        `Only known ${label}?`,
+        [
+          when(
+            Condition.numberEqualsPath(`${at}.joined.withList`, `${at}.joined.known`),
+            FOLLOWING,
+          ),
+        ],
+        { Default: `Check each of ${label}` },
+      )
+  );
 }

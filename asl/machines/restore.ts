@@ -14,8 +14,11 @@ import { restoreSettingsJson } from "./restore-settings";
 export { RESTORE_INPUT_KEYS };
 const OPTIONAL_KEYS = RESTORE_INPUT_KEYS.filter((k) => k !== "environment");
 
-/** Step Functions passes at most 256 KB between states; the request and counters need a little. */
-export const CATALOG_SETTINGS_LIMIT = 240 * 1024;
+/**
+ * Step Functions passes at most 256 KB between states; the request, the counters and the marks of
+ * asked tables (about 25 bytes a table) need the rest.
+ */
+export const CATALOG_SETTINGS_LIMIT = 224 * 1024;
 
 /**
  * What the machine puts back on each table, carried in its state from the first check to the
@@ -183,6 +186,7 @@ function checkRequest(model: StackModel): Flow {
       Parameters: {
         all: States.arrayLength($("$.request.tables")),
         distinct: States.arrayLength(States.arrayUnique($("$.request.tables"))),
+        catalog: States.arrayLength($("$.catalog")),
       },
       ResultPath: "$.tableCount",
       Next: "Is a table named twice?",
@@ -200,13 +204,45 @@ function checkRequest(model: StackModel): Flow {
     );
 }
 
-/** Each catalogued table: skipped unless asked for, else refreshed by the per-table machine. */
+/**
+ * The catalog entries of the asked tables, at `$.tables`, beside the request and nothing else:
+ * the whole catalog when every table is asked for (nothing to look at), else those marked as
+ * asked, one look per catalogued table. Each step replaces the catalog rather than copying it: a
+ * state's data is limited to 256 KB.
+ */
+function pickTables(): Flow {
+  return Flow.start()
+    .choice(
+      "Every table asked for?",
+      [
+        when(
+          Condition.numberEqualsPath("$.tableCount.distinct", "$.tableCount.catalog"),
+          "Take every table",
+        ),
+      ],
+      { Default: "Mark the asked tables" },
+    )
+    .pass("Take every table", {
+      Parameters: { request: $("$.request"), tables: $("$.catalog") },
+      Next: "Take the environment lock",
+    })
+    .map("Mark the asked tables", Flow.start().pass("Mark a table", { End: true }), {
+      ItemsPath: "$.catalog",
+      ItemSelector: {
+        entry: Context.mapItemValue,
+        asked: States.arrayContains($("$.request.tables"), $("$$.Map.Item.Value.name")),
+      },
+      MaxConcurrency: 40,
+      ResultPath: "$.catalog",
+    })
+    .pass("Keep the asked entries", {
+      Parameters: { request: $("$.request"), tables: $("$.catalog[?(@.asked == true)].entry") },
+    });
+}
+
+/** Each asked table, refreshed by the per-table machine. */
 function perTable(model: StackModel): Flow {
   return Flow.start()
-    .choice("Refresh it?", [when(Condition.booleanEquals("$.asked", true), "Refresh the table")], {
-      Default: "Not asked for",
-    })
-    .pass("Not asked for", { Result: { skipped: true }, End: true })
     .task(
       "Refresh the table",
       startExecutionSync(arns(model).restoreTableMachine, {
@@ -255,16 +291,13 @@ function perTable(model: StackModel): Flow {
  */
 export function restoreMachine(model: StackModel): StateMachineDefinition {
   const flow = Flow.start()
-    .then(checkRequest(model), takeEnvironmentLock())
+    .then(checkRequest(model), pickTables(), takeEnvironmentLock())
     .map("Refresh each table", perTable(model), {
-      ItemsPath: "$.catalog",
-      ItemSelector: {
-        entry: Context.mapItemValue,
-        request: $("$.request"),
-        asked: States.arrayContains($("$.request.tables"), $("$$.Map.Item.Value.name")),
-      },
+      ItemsPath: "$.tables",
+      ItemSelector: { entry: Context.mapItemValue, request: $("$.request") },
       MaxConcurrency: model.settings.maxConcurrency,
-      ResultPath: "$.outcomes",
+      // The outcomes take the place of the entries.
+      ResultPath: "$.tables",
       Catch: [
         {
           ErrorEquals: ["States.ALL"],
@@ -275,7 +308,7 @@ export function restoreMachine(model: StackModel): StateMachineDefinition {
     })
     .then(releaseEnvironmentLock("after the refresh"))
     .pass("Keep the asked tables", {
-      Parameters: { environment: $("$.request.environment"), tables: $("$.outcomes[?(@.status)]") },
+      Parameters: { environment: $("$.request.environment"), tables: $("$.tables") },
     })
     .pass("Collect the statuses", {
       Parameters: {

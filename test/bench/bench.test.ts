@@ -110,6 +110,7 @@ describe("the benchmark", function () {
         pollIntervalSeconds: 60,
         refresh: { simulatedSeconds: 1100, idealSeconds: 1000, withinTarget: false },
         history: { mostEventsObserved: 9_000, mostEventsBound: 20_000, machine: "m" },
+        largestStateBytes: 300 * 1024,
         definitionBytes: { a: 100 * 1024, b: 300 * 1024 },
         longestPolicyChars: 2000,
         wallSeconds: { synth: 1, rehearsal: 1 },
@@ -119,10 +120,12 @@ describe("the benchmark", function () {
         false,
         false,
         false,
+        false,
         true,
         true,
         true,
       ]);
+      expect(targetsOf({ ...row, largestStateBytes: 200 * 1024 })[2]!.met).to.equal(true);
     });
   });
 

@@ -176,6 +176,13 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       expect(r.world.calls.filter((c) => c.authorized !== true).map((c) => c.call)).to.deep.equal(
         [],
       );
+      // The rehearsal measures the largest data a state passed on: at least the output.
+      const refresh = [...r.world.executions.values()].find(
+        (e) => e.machine === "datarefresh-restore",
+      )!;
+      expect(refresh.history.largestStateBytes).to.be.at.least(
+        Buffer.byteLength(JSON.stringify(run.output)),
+      );
     });
 
     it("restores a backup table's local secondary indexes, which an import could not make", async () => {
