@@ -14,8 +14,11 @@ function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
-/** What ImportTable creates an `s3-export` bench table with: its GSI where dev capacity names it. */
-function importedTable(withIndex: boolean) {
+/**
+ * What ImportTable creates a generated `s3-export` table with: key `pk`, and the GSI `byOwner`
+ * where its dev capacity names that index.
+ */
+export function importedTable(withIndex: boolean) {
   return {
     AttributeDefinitions: [
       { AttributeName: "pk", AttributeType: "S" },

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { importedTable } from "../../bench/catalog";
 import { catalogSchema } from "../../config/catalog";
 import type { StackModel } from "../../config/model";
 import { Rehearsal } from "../../rehearsal/pair";
@@ -49,35 +50,12 @@ const catalogs = fc
         ...(t.method === "s3-export"
           ? {
               localSecondaryIndexes: [],
-              tableCreationParameters: creationParameters("indexes" in dev.billing),
+              tableCreationParameters: importedTable("indexes" in dev.billing),
             }
           : {}),
       })),
     }),
   );
-
-/** What ImportTable creates an `s3-export` table with: the index the dev capacity names, if any. */
-function creationParameters(withIndex: boolean) {
-  return {
-    AttributeDefinitions: [
-      { AttributeName: "pk", AttributeType: "S" },
-      ...(withIndex ? [{ AttributeName: "owner", AttributeType: "S" }] : []),
-    ],
-    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-    BillingMode: "PAY_PER_REQUEST",
-    ...(withIndex
-      ? {
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: "byOwner",
-              KeySchema: [{ AttributeName: "owner", KeyType: "HASH" }],
-              Projection: { ProjectionType: "ALL" },
-            },
-          ],
-        }
-      : {}),
-  };
-}
 
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
