@@ -30,10 +30,13 @@ const lockItem = () => ({
 const conditionFailed = sdkError("dynamodb", "ConditionalCheckFailedException");
 
 /** Takes the lock of `$.request.environment`, or ends in REFRESH_IN_PROGRESS. */
+/** The first state of `takeEnvironmentLock`. */
+export const TAKE_LOCK = "Take the environment lock";
+
 export function takeEnvironmentLock(): Flow {
   return Flow.start()
     .task(
-      "Take the environment lock",
+      TAKE_LOCK,
       sdkCall("dynamodb", "putItem", {
         TableName: NAMES.stateTable,
         Item: lockItem(),

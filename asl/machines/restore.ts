@@ -6,7 +6,7 @@ import { buildStateMachine } from "../machine";
 import { startExecutionSync } from "../nested";
 import { $, Context, States } from "../paths";
 import type { JsonObject, StateMachineDefinition } from "../types";
-import { releaseEnvironmentLock, takeEnvironmentLock } from "./environment-lock";
+import { releaseEnvironmentLock, TAKE_LOCK, takeEnvironmentLock } from "./environment-lock";
 import { checkNameList, invalidInput, INVALID_INPUT, refuse } from "./input-checks";
 import { RESTORE_INPUT_KEYS, restoreRefusals, restoreRulesOf, tablesRule } from "./restore-input";
 import { restoreSettingsJson } from "./restore-settings";
@@ -224,7 +224,7 @@ function pickTables(): Flow {
     )
     .pass("Take every table", {
       Parameters: { request: $("$.request"), tables: $("$.catalog") },
-      Next: "Take the environment lock",
+      Next: TAKE_LOCK,
     })
     .map("Mark the asked tables", Flow.start().pass("Mark a table", { End: true }), {
       ItemsPath: "$.catalog",
