@@ -2,10 +2,11 @@ import type { State, StateGraph } from "./types";
 
 /**
  * An upper bound of the history events one execution of a definition can write, for checking the
- * 25,000-event quota. Each state is counted as if entered once (Tasks 5 events, `.sync` Tasks 6,
- * Map and Parallel 4, others 2), each inline Map as running `mapItems(name)` iterations (2 events each
- * plus its processor), and each poll loop of `pollUntilDone` as running to its `maxPolls` (loops
- * that share a budget, to the budget together).
+ * 25,000-event quota: the dearest walk from the start to an end (of a Choice's branches and a
+ * Catch, the dearest), each state on it entered once (Tasks 5 events, `.sync` Tasks 6, Map and
+ * Parallel 4, others 2), each inline Map as running `mapItems(name)` iterations (2 events each plus
+ * its processor's dearest walk), and each poll loop of `pollUntilDone` as running to its
+ * `maxPolls` (loops that share a budget, to the budget together).
  * `passes` is how often the path may be walked again (a restore started anew): it multiplies every
  * state but the budgeted polls, whose budget holds for the whole execution.
  */
@@ -22,10 +23,9 @@ export function historyEventBound(
     loop.states
       .filter((name) => graph.States[name]!.Type !== "Wait")
       .reduce((sum, name) => sum + eventsOf(name, graph.States[name]!, mapItems), 0);
-  let perPass = 0;
-  for (const [name, state] of Object.entries(graph.States)) {
-    if (!inLoop.has(name)) perPass += eventsOf(name, state, mapItems);
-  }
+  let perPass = dearestPath(graph, (name) =>
+    inLoop.has(name) ? 0 : eventsOf(name, graph.States[name]!, mapItems),
+  );
   for (const loop of loops.filter((l) => l.budget === undefined)) {
     perPass += loop.maxPolls * perPoll(loop);
   }
@@ -38,6 +38,41 @@ export function historyEventBound(
     polls = Math.min(limit, most) * Math.max(...budgeted.map(perPoll));
   }
   return passes * perPass + polls;
+}
+
+/** Where a state may go next: its Next, a Choice's rules and Default, its Catchers. */
+function successors(state: State): string[] {
+  const next: string[] = [];
+  if ("Next" in state && typeof state.Next === "string") next.push(state.Next);
+  if (state.Type === "Choice") {
+    next.push(...state.Choices.map((rule) => rule.Next));
+    if (state.Default !== undefined) next.push(state.Default);
+  }
+  if ("Catch" in state && state.Catch !== undefined) next.push(...state.Catch.map((c) => c.Next));
+  return next;
+}
+
+/**
+ * The most events one walk from the start to an end can cost, each state by `cost`. An edge back
+ * to a state already on the walk (a poll loop, a restore started anew) is not followed: poll
+ * loops are counted apart, and walks again by `passes`.
+ */
+function dearestPath(graph: StateGraph, cost: (name: string) => number): number {
+  const memo = new Map<string, number>();
+  const onWalk = new Set<string>();
+  const visit = (name: string): number => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    onWalk.add(name);
+    const rest = successors(graph.States[name]!)
+      .filter((next) => !onWalk.has(next))
+      .reduce((most, next) => Math.max(most, visit(next)), 0);
+    onWalk.delete(name);
+    const total = cost(name) + rest;
+    memo.set(name, total);
+    return total;
+  };
+  return visit(graph.StartAt);
 }
 
 function eventsOf(name: string, state: State, mapItems: (mapState: string) => number): number {

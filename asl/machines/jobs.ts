@@ -17,7 +17,8 @@ export function catchAll(next: string): Catcher {
 }
 
 /**
- * The polls one per-table execution may make in all its loops together: 13 history events each,
- * so that no execution comes near the 25,000-event quota whatever its jobs do.
+ * The polls one per-table execution may make in all its loops together, at 13 history events
+ * each: a refresh with two 12-hour restores makes about 200; were every wait to run to its limit,
+ * the last ones end as timed out rather than the execution nearing 10,000 events.
  */
-export const POLL_BUDGET = 1000;
+export const POLL_BUDGET = 600;
