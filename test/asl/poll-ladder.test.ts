@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { $, buildStateMachine, Flow, sdkCall } from "../../asl";
+import { $, buildStateMachine, Condition, Flow, sdkCall, when } from "../../asl";
 import { historyEventBound } from "../../asl/history";
 import { pollLadder, pollsWithin, pollUntilDone, waitBefore } from "../../asl/poll";
 
@@ -73,5 +73,21 @@ describe("history event bound (asl/history.ts)", () => {
         }),
     );
     expect(historyEventBound(definition, () => 10)).to.equal(2 + 5 + 4 + 10 * (2 + 5));
+  });
+
+  it("follows the dearest of a Choice's branches and a Catch, not all of them", () => {
+    const describe = sdkCall("dynamodb", "describeTable", { TableName: "t" });
+    const definition = buildStateMachine(
+      Flow.start()
+        .choice("Which?", [when(Condition.isPresent("$.cheap"), "Cheap")], { Default: "Dear" })
+        .pass("Cheap", { End: true })
+        .task("Dear", describe, {
+          Catch: [{ ErrorEquals: ["States.ALL"], Next: "Caught" }],
+        })
+        .task("Dearer", describe, { End: true })
+        .pass("Caught", { End: true }),
+    );
+    // Which? (2), then Dear (5) and Dearer (5); the Catch path (5 + 2) and Cheap (2) cost less.
+    expect(historyEventBound(definition, () => 1)).to.equal(2 + 5 + 5);
   });
 });
