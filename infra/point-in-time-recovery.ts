@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { s3ExportTableNames } from "../config/catalog";
 import { NAMESPACE } from "../config/stack-config";
 import type { StackModel } from "../config/model";
 
@@ -39,7 +40,7 @@ async function lookUp(table: string): Promise<Finding> {
  */
 export async function requirePointInTimeRecovery(model: StackModel): Promise<void> {
   if (model.stack !== "prod" || model.settings.enablePointInTimeRecovery) return;
-  const tables = model.tables.filter((t) => t.method === "s3-export").map((t) => t.name);
+  const tables = s3ExportTableNames(model.tables);
   if (tables.length === 0) return;
   const findings = await Promise.all(tables.map(lookUp));
   const problems = [...missingProblems(model, findings), ...recoveryProblems(model, findings)];

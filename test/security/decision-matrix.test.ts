@@ -354,112 +354,111 @@ const onBucket = { resourcePolicy: exportBucketPolicy(prod), resourceAccount: pr
 const TLS = { "aws:SecureTransport": "true" };
 
 /** The export bucket and its key: dev reads exports through one role, and writes nothing in prod. */
+const EXPORTED = exportObject("exports/Events/2026-11-26/AWSDynamoDB/0001-ab/data/a.json.gz");
+const ANOTHER_EXPORT = exportObject("exports/Events/2026-11-26/data/a.json.gz");
+
+/** A request on the export bucket, over TLS unless the row says otherwise, decided with its policy. */
+const onExportBucket = (row: Omit<Row, "resourcePolicy" | "resourceAccount">): Row => ({
+  ...onBucket,
+  context: TLS,
+  ...row,
+});
+
 const exportRows: Row[] = [
-  {
+  onExportBucket({
     why: "the import role reads an export",
     principal: a.importRole,
     action: "s3:GetObject",
-    resource: exportObject("exports/Events/2026-11-26/AWSDynamoDB/0001-ab/data/a.json.gz"),
-    ...onBucket,
-    context: TLS,
+    resource: EXPORTED,
     expected: "Allowed",
-  },
-  {
+  }),
+  onExportBucket({
     why: "the import role lists the exports",
     principal: a.importRole,
     action: "s3:ListBucket",
     resource: a.exportBucket,
-    ...onBucket,
     context: { ...TLS, "s3:prefix": "exports/Events/2026-11-26/AWSDynamoDB/0001-ab/data/" },
     expected: "Allowed",
-  },
-  {
+  }),
+  onExportBucket({
     why: "the import role lists nothing outside the exports",
     principal: a.importRole,
     action: "s3:ListBucket",
     resource: a.exportBucket,
-    ...onBucket,
     identity: managedAllows("s3:*"),
     context: { ...TLS, "s3:prefix": "" },
     expected: "Denied",
-  },
-  {
+  }),
+  onExportBucket({
     why: "the import role reads nothing outside the exports",
     principal: a.importRole,
     action: "s3:GetObject",
     resource: exportObject("other/secret.json"),
-    ...onBucket,
     identity: managedAllows("s3:*"),
-    context: TLS,
     expected: "Denied",
-  },
-  ...["s3:PutObject", "s3:DeleteObject", "s3:PutBucketPolicy"].map((action): Row => ({
-    why: "nothing in the prod bucket is writable from dev, whatever a dev role is granted",
-    principal: a.importRole,
-    action,
-    resource: action === "s3:PutBucketPolicy" ? a.exportBucket : exportObject("exports/x"),
-    ...onBucket,
-    identity: managedAllows("s3:*"),
-    context: TLS,
-    expected: "Denied",
-  })),
-  ...[a.restoreMachineRole, a.role(dev.accounts.dev, "Developer")].map((principal): Row => ({
-    why: "no other dev principal reads the exports",
-    principal,
-    action: "s3:GetObject",
-    resource: exportObject("exports/Events/2026-11-26/data/a.json.gz"),
-    ...onBucket,
-    identity: managedAllows("s3:GetObject"),
-    context: TLS,
-    expected: "Denied",
-  })),
-  ...[a.backupMachineRole, a.role(prod.accounts.prod, "Admin")].map((principal): Row => ({
-    why: "not even a prod principal allowed s3:* reads the exports",
-    principal,
-    action: "s3:GetObject",
-    resource: exportObject("exports/Events/2026-11-26/data/a.json.gz"),
-    ...onBucket,
-    identity: managedAllows("s3:*"),
-    context: TLS,
-    expected: "Denied",
-  })),
-  {
-    why: "no other account reads the exports",
-    principal: a.role(OTHER_ACCOUNT, NAMES.importRole),
-    action: "s3:GetObject",
-    resource: exportObject("exports/Events/2026-11-26/data/a.json.gz"),
-    ...onBucket,
-    identity: managedAllows("s3:GetObject"),
-    context: TLS,
-    expected: "Denied",
-  },
-  {
+  }),
+  ...["s3:PutObject", "s3:DeleteObject", "s3:PutBucketPolicy"].map((action) =>
+    onExportBucket({
+      why: "nothing in the prod bucket is writable from dev, whatever a dev role is granted",
+      principal: a.importRole,
+      action,
+      resource: action === "s3:PutBucketPolicy" ? a.exportBucket : exportObject("exports/x"),
+      identity: managedAllows("s3:*"),
+      expected: "Denied",
+    }),
+  ),
+  ...(
+    [
+      [
+        "no other dev principal reads the exports",
+        [a.restoreMachineRole, a.role(dev.accounts.dev, "Developer")],
+        "s3:GetObject",
+      ],
+      [
+        "not even a prod principal allowed s3:* reads the exports",
+        [a.backupMachineRole, a.role(prod.accounts.prod, "Admin")],
+        "s3:*",
+      ],
+      [
+        "no other account reads the exports",
+        [a.role(OTHER_ACCOUNT, NAMES.importRole)],
+        "s3:GetObject",
+      ],
+    ] as const
+  ).flatMap(([why, principals, granted]) =>
+    principals.map((principal) =>
+      onExportBucket({
+        why,
+        principal,
+        action: "s3:GetObject",
+        resource: ANOTHER_EXPORT,
+        identity: managedAllows(granted),
+        expected: "Denied",
+      }),
+    ),
+  ),
+  onExportBucket({
     why: "not even the import role reads without TLS",
     principal: a.importRole,
     action: "s3:GetObject",
-    resource: exportObject("exports/Events/2026-11-26/data/a.json.gz"),
-    ...onBucket,
+    resource: ANOTHER_EXPORT,
     context: { "aws:SecureTransport": "false" },
     expected: "Denied",
-  },
-  {
+  }),
+  onExportBucket({
     why: "the prod machines write exports",
     principal: a.backupMachineRole,
     action: "s3:PutObject",
-    resource: exportObject("exports/Events/2026-11-26/AWSDynamoDB/0001-ab/data/a.json.gz"),
-    ...onBucket,
-    context: TLS,
+    resource: EXPORTED,
     expected: "Allowed",
-  },
-  {
+  }),
+  onExportBucket({
     why: "the prod machines write nowhere else in the bucket",
     principal: a.backupMachineRole,
     action: "s3:PutObject",
     resource: exportObject("other/x"),
-    ...onBucket,
-    context: TLS,
     expected: "Denied",
-  },
+  }),
   {
     why: "the import role decrypts exports with the export key through S3",
     principal: a.importRole,
