@@ -15,13 +15,8 @@ export interface AccessCheck {
   code: "S3AccessDenied" | "KMSAccessDenied";
 }
 
-function callerContext(principal: string): Record<string, string> {
-  return {
-    "aws:PrincipalArn": principal,
-    "aws:PrincipalAccount": principal.split(":")[4] ?? "",
-    "aws:SecureTransport": "true",
-  };
-}
+/** DynamoDB reaches S3 over TLS; the Authorizer adds the caller's aws:PrincipalArn and account. */
+const OVER_TLS = { "aws:SecureTransport": "true" };
 
 /** An S3 request on an object (`key`) or on the bucket itself (ListBucket, with its `s3:prefix`). */
 export function s3Check(
@@ -40,7 +35,7 @@ export function s3Check(
       resourceAccount: bucket.owner,
       resourcePolicy: bucket.policy ?? { Version: "2012-10-17", Statement: [] },
       context: {
-        ...callerContext(principal),
+        ...OVER_TLS,
         ...(onObject ? {} : { "s3:prefix": target.prefix }),
       },
     },
@@ -62,7 +57,7 @@ export function kmsViaS3Check(
       resource: key.arn,
       resourcePolicy: key.policy,
       context: {
-        ...callerContext(principal),
+        ...OVER_TLS,
         "kms:ViaService": `s3.${world.model.region}.amazonaws.com`,
         "kms:CallerAccount": principal.split(":")[4] ?? "",
       },
