@@ -4,6 +4,7 @@ import type {
   ChoiceExpression,
   Catcher,
   JsonValue,
+  ProcessorConfig,
   Retrier,
   StateType,
   TaskCredentials,
@@ -83,6 +84,8 @@ export type MapOptions = IOOptions &
     MaxConcurrency?: number;
   } & Goto;
 
+export type DistributedMapOptions = MapOptions & { Label: string };
+
 export type FailOptions = { Comment?: string } & (
   { Error?: string; ErrorPath?: never } | { ErrorPath: string; Error?: never }
 ) &
@@ -97,6 +100,7 @@ export interface StateDraft {
   readonly choices?: readonly ChoiceWhen[];
   readonly branches?: readonly Flow[];
   readonly processor?: Flow;
+  readonly processorConfig?: ProcessorConfig;
 }
 
 function renderResultOptions(options: ResultOptions): Record<string, unknown> {
@@ -172,13 +176,34 @@ export class Flow {
 
   /** An inline Map: runs `processor` for each item, at most `MaxConcurrency` at once. */
   map(name: string, processor: Flow, options: MapOptions = {}): this {
+    return this.addMap(name, processor, options, { Mode: "INLINE" });
+  }
+
+  /**
+   * A Distributed Map: each item runs as a child execution of a Map Run, with a history of its
+   * own, so that the parent's history grows by a few events whatever the number of items. The
+   * processor's `$$.Execution` is the child's; what it needs of the parent's goes in ItemSelector.
+   */
+  distributedMap(name: string, processor: Flow, options: DistributedMapOptions): this {
+    return this.addMap(name, processor, options, {
+      Mode: "DISTRIBUTED",
+      ExecutionType: "STANDARD",
+    });
+  }
+
+  private addMap(
+    name: string,
+    processor: Flow,
+    options: MapOptions | DistributedMapOptions,
+    processorConfig: ProcessorConfig,
+  ): this {
     const [rest, goto] = splitGoto(options);
     const { ItemSelector, ...others } = rest;
     const fields = {
       ...renderResultOptions(others),
       ...(ItemSelector === undefined ? {} : { ItemSelector: renderPayload(ItemSelector) }),
     };
-    return this.add({ name, type: "Map", fields, goto, processor });
+    return this.add({ name, type: "Map", fields, goto, processor, processorConfig });
   }
 
   succeed(name: string, options: IOOptions = {}): this {

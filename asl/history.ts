@@ -1,11 +1,13 @@
 import type { State, StateGraph } from "./types";
+import { allStates, isDistributedMap } from "./walk";
 
 /**
  * An upper bound of the history events one execution of a definition can write, for checking the
  * 25,000-event quota: the dearest walk from the start to an end (of a Choice's branches and a
  * Catch, the dearest), each state on it entered once (Tasks 5 events, `.sync` Tasks 6, Map and
  * Parallel 4, others 2), each inline Map as running `mapItems(name)` iterations (2 events each plus
- * its processor's dearest walk), and each poll loop of `pollUntilDone` as running to its
+ * its processor's dearest walk), each Distributed Map as 6 events whatever its items (their
+ * events are the child executions', bounded by `mapRunChildBounds`), and each poll loop of `pollUntilDone` as running to its
  * `maxPolls` (loops that share a budget, to the budget together).
  * `passes` is how often the path may be walked again (a restore started anew): it multiplies every
  * state but the budgeted polls, whose budget holds for the whole execution.
@@ -38,6 +40,35 @@ export function historyEventBound(
     polls = Math.min(limit, most) * Math.max(...budgeted.map(perPoll));
   }
   return passes * perPass + polls;
+}
+
+/** Entered, Started, MapRunStarted, MapRunSucceeded or Failed, Succeeded or Failed, Exited. */
+const DISTRIBUTED_MAP_EVENTS = 6;
+/** ExecutionStarted, and ExecutionSucceeded, Failed, Aborted or TimedOut. */
+const EXECUTION_EVENTS = 2;
+
+/** A Distributed Map's child executions: each runs the processor once, in a history of its own. */
+export interface MapRunChildBound {
+  map: string;
+  label?: string;
+  events: number;
+}
+
+/** The history bound of one child execution of each Distributed Map of a graph. */
+export function mapRunChildBounds(
+  graph: StateGraph,
+  mapItems: (mapState: string) => number,
+): MapRunChildBound[] {
+  const bounds: MapRunChildBound[] = [];
+  for (const { name, state } of allStates(graph)) {
+    if (state.Type !== "Map" || !isDistributedMap(state)) continue;
+    bounds.push({
+      map: name,
+      ...(state.Label === undefined ? {} : { label: state.Label }),
+      events: EXECUTION_EVENTS + historyEventBound(state.ItemProcessor, mapItems),
+    });
+  }
+  return bounds;
 }
 
 /** Where a state may go next: its Next, a Choice's rules and Default, its Catchers. */
@@ -80,7 +111,9 @@ function eventsOf(name: string, state: State, mapItems: (mapState: string) => nu
     case "Task":
       return state.Resource.includes(".sync") ? 6 : 5;
     case "Map":
-      return 4 + mapItems(name) * (2 + historyEventBound(state.ItemProcessor, mapItems));
+      return isDistributedMap(state)
+        ? DISTRIBUTED_MAP_EVENTS
+        : 4 + mapItems(name) * (2 + historyEventBound(state.ItemProcessor, mapItems));
     case "Parallel":
       return (
         4 + state.Branches.reduce((sum, branch) => sum + 2 + historyEventBound(branch, mapItems), 0)

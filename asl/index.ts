@@ -23,4 +23,4 @@ export { pollUntilDone, type PollOptions } from "./poll";
 export { startExecutionSync } from "./nested";
 export { renderDefinition } from "./render";
 export { toMermaid } from "./mermaid";
-export { allStates, successorsOf, type VisitedState } from "./walk";
+export { allStates, isDistributedMap, successorsOf, type VisitedState } from "./walk";

@@ -138,7 +138,7 @@ function buildState(
   }
   if (draft.processor !== undefined) {
     fields.ItemProcessor = {
-      ProcessorConfig: { Mode: "INLINE" },
+      ProcessorConfig: draft.processorConfig ?? { Mode: "INLINE" },
       ...buildGraph(draft.processor, `the item processor of Map "${draft.name}"`, seen),
     };
   }

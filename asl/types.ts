@@ -154,8 +154,15 @@ export type ParallelState = Common &
     Branches: StateGraph[];
   };
 
+/**
+ * INLINE runs the iterations inside the execution, in its history; DISTRIBUTED runs each as a
+ * child execution of a Map Run, with a history of its own.
+ */
+export type ProcessorConfig =
+  { Mode: "INLINE" } | { Mode: "DISTRIBUTED"; ExecutionType: "STANDARD" };
+
 export interface ItemProcessor extends StateGraph {
-  ProcessorConfig?: { Mode: "INLINE" };
+  ProcessorConfig?: ProcessorConfig;
 }
 
 export type MapState = Common &
@@ -168,6 +175,8 @@ export type MapState = Common &
     ItemSelector?: JsonObject;
     ItemProcessor: ItemProcessor;
     MaxConcurrency?: number;
+    /** A Distributed Map's name in its Map Run's and child executions' ARNs. */
+    Label?: string;
     MaxConcurrencyPath?: string;
   };
 

@@ -1,5 +1,10 @@
 import type { State, StateGraph } from "./types";
 
+/** A Map whose items run as child executions of a Map Run. */
+export function isDistributedMap(state: State): boolean {
+  return state.Type === "Map" && state.ItemProcessor.ProcessorConfig?.Mode === "DISTRIBUTED";
+}
+
 /** Every state a state can hand over to: Next, Choice rules and Default, Catch targets. */
 export function successorsOf(state: State): string[] {
   const targets: string[] = [];

@@ -10,7 +10,7 @@ import { renderPolicy } from "../policies/document";
 import { TABLE_TIMES } from "../rehearsal/dynamodb";
 import { Rehearsal } from "../rehearsal/pair";
 import type { World } from "../rehearsal/world";
-import { machineHistoryBound } from "../stack/history-bounds";
+import { machineHistoryBounds } from "../stack/history-bounds";
 import { planStack } from "../stack/plan";
 import { benchCatalog } from "./catalog";
 import { idealMakespan } from "./ideal";
@@ -116,8 +116,9 @@ function staticFigures(models: StackModel[]) {
   const attempts = models[1]!.settings.restoreAttempts;
   let bound = { events: 0, machine: "" };
   for (const machine of machines) {
-    const events = machineHistoryBound(machine, tables, attempts);
-    if (events > bound.events) bound = { events, machine: machine.name };
+    for (const { execution, events } of machineHistoryBounds(machine, tables, attempts)) {
+      if (events > bound.events) bound = { events, machine: execution };
+    }
   }
   return {
     definitionBytes: Object.fromEntries(
@@ -180,7 +181,9 @@ export async function benchOneSize(count: number, options: BenchOptions): Promis
     dailyBackupSimulatedSeconds: (backup.stoppedAt ?? backup.startedAt) - backup.startedAt,
     history: {
       mostEventsObserved: Math.max(
-        ...[...r.world.executions.values()].map((e) => e.history.events),
+        ...[...r.world.executions.values()].map((e) =>
+          Math.max(e.history.events, e.history.mapRunChildEvents ?? 0),
+        ),
       ),
       mostEventsBound: figures.bound.events,
       machine: figures.bound.machine,

@@ -10,6 +10,7 @@ import { consoleUrlOf } from "./arns";
 import type { RefreshClient } from "./client";
 import { call } from "./errors";
 import { refreshArnOf } from "./execution-ref";
+import { mapRunArnsIn, progressFromMapRuns } from "./map-run-progress";
 import {
   outcomesIn,
   parseJson,
@@ -59,10 +60,30 @@ async function historyOf(client: RefreshClient, executionArn: string): Promise<H
 }
 
 /**
+ * Per-table progress of a refresh that has not given its outcomes (running, stopped, timed out,
+ * failed otherwise), from its history. The restore machine's Distributed Map runs each table as a
+ * child execution of a Map Run, which the history names (`MapRunStarted`) but does not follow: the
+ * children are listed and described, one `DescribeExecution` each. An execution started before the
+ * Map was a Distributed one has no Map Run; its history names each table in the events of the Task
+ * that ran it. Both are read, the children telling last.
+ */
+async function progressOfExecution(
+  client: RefreshClient,
+  executionArn: string,
+  status: ExecutionStatus,
+): Promise<Map<string, TableProgress>> {
+  const events = await historyOf(client, executionArn);
+  const fromTasks = progressFromHistory(events);
+  const fromChildren = await progressFromMapRuns(client, mapRunArnsIn(events), status);
+  return new Map([...fromTasks, ...fromChildren]);
+}
+
+/**
  * A refresh's status and, table by table, how far it got: from the output once it succeeded, from
- * the `TablesFailed` cause once it failed that way, else (running, stopped, timed out) from the
- * execution's history. The history of the parent is enough: each table is one child execution,
- * started and awaited by one Task whose events name the table, so no child needs to be read.
+ * the `TablesFailed` cause once it failed that way, else (running, stopped, timed out, failed
+ * otherwise) from the execution's history and the child executions of its Map Run, one per table
+ * started (see `progressOfExecution`): a look at a running refresh costs one `DescribeExecution`
+ * per table started so far.
  */
 export async function describeRefresh(
   client: RefreshClient,
@@ -94,7 +115,7 @@ export async function describeRefresh(
           : undefined;
     const known =
       outcomes === undefined
-        ? progressFromHistory(await historyOf(client, executionArn))
+        ? await progressOfExecution(client, executionArn, status)
         : new Map(outcomes.map((o) => [o.table, progressOfOutcome(o, described.stopDate)]));
     const asked =
       Array.isArray(input?.tables) && input.tables.every((t) => typeof t === "string")

@@ -33,7 +33,7 @@ export interface TableOutcome {
   cause?: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The JSON in `text`, or undefined when there is none or it is not JSON. */
@@ -80,7 +80,8 @@ export function progressOfOutcome(outcome: TableOutcome, endedAt?: Date): TableP
   });
 }
 
-function withoutUndefined<T extends object>(value: T): T {
+/** `value` without its undefined fields. */
+export function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 

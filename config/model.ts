@@ -82,6 +82,12 @@ export function arns(model: Pick<StackModel, "partition" | "region" | "accounts"
     machine,
     executionsOf: (account: string, name: string) =>
       `arn:${p}:states:${r}:${account}:execution:${name}:*`,
+    /** The child executions of a machine's Map Runs: `execution:<machine>/<label>:<id>`. */
+    mapRunExecutionsOf: (account: string, name: string) =>
+      `arn:${p}:states:${r}:${account}:execution:${name}/*`,
+    /** A machine's Map Runs: `mapRun:<machine>/<label>:<id>`. */
+    mapRunsOf: (account: string, name: string) =>
+      `arn:${p}:states:${r}:${account}:mapRun:${name}/*`,
     vault: (account: string, name: string) =>
       `arn:${p}:backup:${r}:${account}:backup-vault:${name}`,
     table: (account: string, name: string) => `arn:${p}:dynamodb:${r}:${account}:table/${name}`,

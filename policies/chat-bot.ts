@@ -14,7 +14,8 @@ export const CHAT_BOT_ACTIONS = [
 /**
  * The role the chat bot assumes in the dev account, when the dev stack configures `chatBot`: trusted
  * by the configured principal with its external ID; it can start the restore machine and read its
- * executions, and nothing else (not stop them, not run the per-table machine directly).
+ * executions, list and read the child executions of their Map Runs (one per table), and nothing else
+ * (not stop them, not run the per-table machine directly).
  */
 export function chatBotPolicies(model: StackModel): NamedPolicy[] {
   const bot = model.settings.chatBot;
@@ -22,6 +23,10 @@ export function chatBotPolicies(model: StackModel): NamedPolicy[] {
   const a = arns(model);
   const role = NAMES.chatBotRole;
   const executions = a.executionsOf(model.accounts.dev, NAMES.restoreMachine);
+  // The restore machine's Distributed Map: its Map Runs, `mapRun:<machine>/<label>:<id>`, and their
+  // child executions, one per table, `execution:<machine>/<label>:<id>`.
+  const mapRuns = a.mapRunsOf(model.accounts.dev, NAMES.restoreMachine);
+  const childExecutions = a.mapRunExecutionsOf(model.accounts.dev, NAMES.restoreMachine);
   return [
     {
       name: `${role}.identity`,
@@ -29,8 +34,8 @@ export function chatBotPolicies(model: StackModel): NamedPolicy[] {
       attachedTo: role,
       document: identityPolicy(role, CHAT_BOT_ACTIONS, {
         "states:StartExecution": [a.restoreMachine],
-        "states:ListExecutions": [a.restoreMachine],
-        "states:DescribeExecution": [executions],
+        "states:ListExecutions": [a.restoreMachine, mapRuns],
+        "states:DescribeExecution": [executions, childExecutions],
         "states:GetExecutionHistory": [executions],
       }),
     },

@@ -1,4 +1,9 @@
-import { allStates, iamActionOfResource, type StateMachineDefinition } from "../asl";
+import {
+  allStates,
+  iamActionOfResource,
+  isDistributedMap,
+  type StateMachineDefinition,
+} from "../asl";
 
 /** The IAM actions a definition's tasks need, by the role that makes each call. */
 export interface CallsByRole {
@@ -37,6 +42,16 @@ const ACTING_AS_CALLER: Record<string, string[]> = {
     "logs:PutRetentionPolicy",
   ],
 };
+
+/**
+ * A Distributed Map starts its child executions as executions of the machine itself, follows and
+ * may stop them (iam-policies-eg-dist-map.html), with the execution role.
+ */
+export const MAP_RUN_ACTIONS = [
+  "states:StartExecution",
+  "states:DescribeExecution",
+  "states:StopExecution",
+];
 
 /** What a Task resource needs of IAM; undefined for a resource this project never uses. */
 export function iamActionsOfResource(resource: string): string[] | undefined {
@@ -78,6 +93,7 @@ export function mergeCalls(all: CallsByRole[]): CallsByRole {
 export function callsOf(definition: StateMachineDefinition): CallsByRole {
   const calls: CallsByRole = { own: new Set(), assumed: new Map(), passedRoles: new Set() };
   for (const { name, state } of allStates(definition)) {
+    if (isDistributedMap(state)) MAP_RUN_ACTIONS.forEach((action) => calls.own.add(action));
     if (state.Type !== "Task") continue;
     const actions = iamActionsOfResource(state.Resource);
     if (actions === undefined) {

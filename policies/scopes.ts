@@ -7,14 +7,23 @@ function managedRule(model: StackModel, account: string): string {
   return `arn:${model.partition}:events:${model.region}:${account}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule`;
 }
 
-/** What `startExecution.sync:2` of `child` needs, in `account`. */
-function nestedExecutionScopes(model: StackModel, account: string, child: string): ResourceScopes {
+/**
+ * What `parent` needs, in `account`, to run each table in a child execution of its Map Run
+ * (executions of itself), which starts `child` with `startExecution.sync:2`.
+ */
+function nestedExecutionScopes(
+  model: StackModel,
+  account: string,
+  parent: string,
+  child: string,
+): ResourceScopes {
   const a = arns(model);
   const rule = managedRule(model, account);
+  const followed = [a.executionsOf(account, child), a.mapRunExecutionsOf(account, parent)];
   return {
-    "states:StartExecution": [a.machine(account, child)],
-    "states:DescribeExecution": [a.executionsOf(account, child)],
-    "states:StopExecution": [a.executionsOf(account, child)],
+    "states:StartExecution": [a.machine(account, child), a.machine(account, parent)],
+    "states:DescribeExecution": followed,
+    "states:StopExecution": followed,
     "events:PutTargets": [rule],
     "events:PutRule": [rule],
     "events:DescribeRule": [rule],
@@ -28,7 +37,12 @@ function nestedExecutionScopes(model: StackModel, account: string, child: string
 export function prodMachineScopes(model: StackModel): ResourceScopes {
   const a = arns(model);
   return {
-    ...nestedExecutionScopes(model, model.accounts.prod, NAMES.backupTableMachine),
+    ...nestedExecutionScopes(
+      model,
+      model.accounts.prod,
+      NAMES.backupMachine,
+      NAMES.backupTableMachine,
+    ),
     "backup:StartBackupJob": [a.prodVault],
     "backup:DescribeBackupJob": ["*"],
     "backup:StartCopyJob": [a.recoveryPoints(model.accounts.prod)],
@@ -70,7 +84,12 @@ export function environmentTables(model: StackModel): string[] {
 /** Where the development machines' calls may act. */
 export function devMachineScopes(model: StackModel): ResourceScopes {
   const a = arns(model);
-  const nested = nestedExecutionScopes(model, model.accounts.dev, NAMES.restoreTableMachine);
+  const nested = nestedExecutionScopes(
+    model,
+    model.accounts.dev,
+    NAMES.restoreMachine,
+    NAMES.restoreTableMachine,
+  );
   const devTables = environmentTables(model);
   return {
     ...nested,

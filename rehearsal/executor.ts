@@ -1,8 +1,9 @@
 import type { StateMachine } from "aws-local-stepfunctions";
 import type { Retrier, State, StateGraph, StateMachineDefinition } from "../asl/types";
+import { allStates, isDistributedMap } from "../asl/walk";
 import { polyfillPromiseWithResolvers } from "./polyfill";
 import { callAws } from "./sdk-router";
-import { countHistory } from "./history-count";
+import { countHistory, type ExecutionLayout } from "./history-count";
 import { concurrencyAround, MapSlots } from "./map-slots";
 import { Timeline } from "./timeline";
 import type { ExecutionRecord, Side, World } from "./world";
@@ -110,13 +111,18 @@ function forEachState(graph: StateGraph, visit: (name: string, state: State) => 
   }
 }
 
-/** The states that start a child and wait for it. */
-function syncTasksOf(machine: DeployedMachine): Set<string> {
-  const names = new Set<string>();
-  forEachState(machine.definition, (name, state) => {
-    if (state.Type === "Task" && state.Resource === NESTED_SYNC) names.add(name);
-  });
-  return names;
+/** The states that start a child and wait for it; the states Distributed Maps run as children. */
+function layoutOf(machine: DeployedMachine): ExecutionLayout {
+  const syncTasks = new Set<string>();
+  const mapRunStates = new Map<string, string>();
+  const states = [...allStates(machine.definition)];
+  const distributed = new Set(states.filter((s) => isDistributedMap(s.state)).map((s) => s.name));
+  for (const { name, state, enclosing } of states) {
+    if (state.Type === "Task" && state.Resource === NESTED_SYNC) syncTasks.add(name);
+    const map = enclosing.find((outer) => distributed.has(outer));
+    if (map !== undefined) mapRunStates.set(name, map);
+  }
+  return { syncTasks, mapRunStates };
 }
 
 /**
@@ -224,7 +230,7 @@ export class Executor {
       ),
     );
     this.aborts.set(arn, () => execution.abort());
-    const counted = countHistory(execution.eventLogs, record.history, syncTasksOf(machine));
+    const counted = countHistory(execution.eventLogs, record.history, layoutOf(machine));
     if (this.stopped.has(arn)) execution.abort();
     try {
       record.output = await execution.result;
@@ -323,6 +329,7 @@ export class Executor {
   private handlers(machine: DeployedMachine, timeline: Timeline, executionArn: string) {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     const retries = new RetryClock(timeline);
+    const { mapRunStates } = layoutOf(machine);
     forEachState(machine.definition, (name, state) => {
       if (state.Type !== "Task") return;
       const sdk = SDK_RESOURCE.exec(state.Resource);
@@ -362,6 +369,10 @@ export class Executor {
       } else if (state.Resource === NESTED_SYNC) {
         const start = async (input: unknown) => {
           const child = input as { StateMachineArn: string; Input: unknown };
+          // The Map Run started the child execution this Task runs in, as an execution of the
+          // machine itself; the interpreter runs the Map inline, so the start is checked here.
+          if (mapRunStates.has(name))
+            await this.authorize(machine, "states:StartExecution", machine.arn);
           await this.authorize(machine, "states:StartExecution", child.StateMachineArn);
           return this.runChild(
             child,

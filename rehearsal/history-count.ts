@@ -5,51 +5,81 @@ type EventLog =
 
 /** What an execution would cost in AWS: state transitions (billed) and history events (quota). */
 export interface HistoryCount {
+  /** Its own and its Map Run children's: all are billed. */
   transitions: number;
+  /** Its own history's: the quota holds per execution. */
   events: number;
+  /** The most history events of any child execution of its Distributed Maps. */
+  mapRunChildEvents?: number;
   /** The largest data a state passed on, in bytes: Step Functions refuses more than 256 KB. */
   largestStateBytes?: number;
 }
 
+/** How a machine's states fall into executions: the Distributed Maps and the states they run. */
+export interface ExecutionLayout {
+  /** Tasks that wait for a job (`.sync`): AWS records a TaskSubmitted for them too. */
+  syncTasks: ReadonlySet<string>;
+  /** Each state run by a Distributed Map's children, by the name of that Map. */
+  mapRunStates: ReadonlyMap<string, string>;
+}
+
 /** AWS history events per interpreter event, beyond the state's Entered and Exited. */
 const TASK_EVENTS = 3; // Scheduled, Started, Succeeded or Failed
-const MAP_EVENTS = 2; // MapStateStarted, MapStateSucceeded or Failed
+const MAP_EVENTS = 2; // MapStateStarted, MapStateSucceeded or Failed (or MapRunStarted, MapRunSucceeded)
 const EXECUTION_EVENTS = 2; // ExecutionStarted, and Succeeded, Failed or Aborted
 
 /**
- * Counts, from the interpreter's event log, the transitions, the largest state data and the history events that AWS
- * would record for the same run. AWS records a few more kinds (TaskSubmitted, MapIterationFailed
- * details), so the events are a close estimate, not an exact count; the static bound in
- * `asl/history.ts` is the safe one.
+ * Counts, from the interpreter's event log, the transitions, the largest state data and the
+ * history events that AWS would record for the same run. The interpreter runs a Distributed Map's
+ * items inline; their events are counted as AWS records them, in one child execution per item.
+ * AWS records a few more kinds (TaskSubmitted, MapIterationFailed details), so the events are a
+ * close estimate, not an exact count; the static bound in `asl/history.ts` is the safe one.
  */
 export async function countHistory(
   events: AsyncIterable<EventLog>,
   count: HistoryCount,
-  /** Tasks that wait for a job (`.sync`): AWS records a TaskSubmitted for them too. */
-  syncTasks: ReadonlySet<string> = new Set(),
+  layout: ExecutionLayout = { syncTasks: new Set(), mapRunStates: new Map() },
 ): Promise<void> {
-  count.events += EXECUTION_EVENTS;
+  const distributedMaps = new Set(layout.mapRunStates.values());
+  const children = new Map<string, number>();
+  const add = (events: number, child?: string) => {
+    if (child === undefined) count.events += events;
+    else {
+      const total = (children.get(child) ?? EXECUTION_EVENTS) + events;
+      children.set(child, total);
+      count.mapRunChildEvents = Math.max(count.mapRunChildEvents ?? 0, total);
+    }
+  };
+  const childOf = (state: string, index: number | undefined) => {
+    const map = layout.mapRunStates.get(state);
+    return map === undefined ? undefined : `${map}/${index ?? 0}`;
+  };
+
+  add(EXECUTION_EVENTS);
   for await (const event of events) {
     switch (event.type) {
-      case "StateEntered":
+      case "StateEntered": {
+        const child = childOf(event.state.name, event.index);
         count.transitions += 1;
-        count.events += 2;
-        if (event.state.type === "Task") count.events += TASK_EVENTS;
-        if (syncTasks.has(event.state.name)) count.events += 1;
-        if (event.state.type === "Map") count.events += MAP_EVENTS;
+        add(2, child);
+        if (event.state.type === "Task") add(TASK_EVENTS, child);
+        if (layout.syncTasks.has(event.state.name)) add(1, child);
+        if (event.state.type === "Map") add(MAP_EVENTS, child);
         break;
+      }
       case "StateExited": {
         const bytes = Buffer.byteLength(JSON.stringify(event.state.output ?? null));
         count.largestStateBytes = Math.max(count.largestStateBytes ?? 0, bytes);
         break;
       }
       case "StateRetried":
-        count.events += TASK_EVENTS;
+        add(TASK_EVENTS, childOf(event.state.name, event.index));
         break;
       case "MapIterationStarted":
       case "MapIterationSucceeded":
       case "MapIterationFailed":
-        count.events += 1;
+        // A Distributed Map's iteration is a child execution, whose start and end it counts itself.
+        if (!distributedMaps.has(event.parentState.name)) add(1);
         break;
       default:
         break;

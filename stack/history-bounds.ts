@@ -1,4 +1,4 @@
-import { historyEventBound } from "../asl/history";
+import { historyEventBound, mapRunChildBounds } from "../asl/history";
 import { NAMES } from "../config/model";
 import type { MachinePlan } from "./plan";
 
@@ -6,16 +6,30 @@ import type { MachinePlan } from "./plan";
 const MAX_INDEXES = 20;
 const INDEX_MAP = "Size each index";
 
+/** One kind of execution a machine makes: its own, or a child of one of its Map Runs. */
+export interface ExecutionBound {
+  /** `datarefresh-restore`, or `datarefresh-restore/Tables` for the Map Run's children. */
+  execution: string;
+  events: number;
+}
+
 /**
- * The most history events one execution of `machine` can record for a catalog of `tables`
- * tables, every poll loop run to its limit and, in the per-table machine, every restore attempt made.
+ * The most history events each execution of `machine` can record for a catalog of `tables`
+ * tables, every poll loop run to its limit and, in the per-table machine, every restore attempt
+ * made: the machine's own executions first, then the child executions of its Distributed Maps.
  */
-export function machineHistoryBound(
+export function machineHistoryBounds(
   machine: Pick<MachinePlan, "name" | "definition">,
   tables: number,
   restoreAttempts: number,
-): number {
+): ExecutionBound[] {
   const items = (map: string) => (map === INDEX_MAP ? MAX_INDEXES : tables);
   const passes = machine.name === NAMES.restoreTableMachine ? restoreAttempts : 1;
-  return historyEventBound(machine.definition, items, passes);
+  return [
+    { execution: machine.name, events: historyEventBound(machine.definition, items, passes) },
+    ...mapRunChildBounds(machine.definition, items).map((child) => ({
+      execution: `${machine.name}/${child.label ?? child.map}`,
+      events: child.events,
+    })),
+  ];
 }

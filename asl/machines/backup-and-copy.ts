@@ -8,6 +8,7 @@ import { startExecutionSync } from "../nested";
 import { $, Context, States } from "../paths";
 import type { StateMachineDefinition } from "../types";
 import { checkNameList, invalidInput } from "./input-checks";
+import { MAP_RUN_LABEL } from "./map-run";
 
 /**
  * The daily production run: for each catalogued table (or those named in the input,
@@ -67,7 +68,8 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
         s3ExportTables,
       },
     })
-    .map("Back up each table", perTable, {
+    .distributedMap("Back up each table", perTable, {
+      Label: MAP_RUN_LABEL,
       ItemsPath: "$.tables",
       ItemSelector: {
         table: Context.mapItemValue,

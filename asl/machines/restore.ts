@@ -8,6 +8,7 @@ import { $, Context, States } from "../paths";
 import type { JsonObject, StateMachineDefinition } from "../types";
 import { releaseEnvironmentLock, TAKE_LOCK, takeEnvironmentLock } from "./environment-lock";
 import { checkNameList, invalidInput, INVALID_INPUT, refuse } from "./input-checks";
+import { MAP_RUN_LABEL } from "./map-run";
 import { RESTORE_INPUT_KEYS, restoreRefusals, restoreRulesOf, tablesRule } from "./restore-input";
 import { restoreSettingsJson } from "./restore-settings";
 
@@ -240,7 +241,7 @@ function pickTables(): Flow {
     });
 }
 
-/** Each asked table, refreshed by the per-table machine. */
+/** Each asked table, refreshed by the per-table machine, in a child execution of the Map Run. */
 function perTable(model: StackModel): Flow {
   return Flow.start()
     .task(
@@ -252,7 +253,7 @@ function perTable(model: StackModel): Flow {
         settings: $("$.entry"),
         copyDate: $("$.request.copyDate"),
         requestedBy: $("$.request.requestedBy"),
-        parentExecution: Context.executionId,
+        parentExecution: $("$.parentExecution"),
       }),
       {
         ResultSelector: { outcome: $("$.Output") },
@@ -292,9 +293,15 @@ function perTable(model: StackModel): Flow {
 export function restoreMachine(model: StackModel): StateMachineDefinition {
   const flow = Flow.start()
     .then(checkRequest(model), pickTables(), takeEnvironmentLock())
-    .map("Refresh each table", perTable(model), {
+    .distributedMap("Refresh each table", perTable(model), {
+      Label: MAP_RUN_LABEL,
       ItemsPath: "$.tables",
-      ItemSelector: { entry: Context.mapItemValue, request: $("$.request") },
+      ItemSelector: {
+        entry: Context.mapItemValue,
+        request: $("$.request"),
+        // Evaluated in the parent: inside a child execution, $$.Execution is the child's.
+        parentExecution: Context.executionId,
+      },
       MaxConcurrency: model.settings.maxConcurrency,
       // The outcomes take the place of the entries.
       ResultPath: "$.tables",

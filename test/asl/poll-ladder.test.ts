@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { $, buildStateMachine, Condition, Flow, sdkCall, when } from "../../asl";
-import { historyEventBound } from "../../asl/history";
+import { historyEventBound, mapRunChildBounds } from "../../asl/history";
 import { pollLadder, pollsWithin, pollUntilDone, waitBefore } from "../../asl/poll";
 
 describe("poll ladder (asl/poll.ts)", () => {
@@ -73,6 +73,23 @@ describe("history event bound (asl/history.ts)", () => {
         }),
     );
     expect(historyEventBound(definition, () => 10)).to.equal(2 + 5 + 4 + 10 * (2 + 5));
+  });
+
+  it("counts a Distributed Map as 6 events whatever its items; each child has its own history", () => {
+    const describe = sdkCall("dynamodb", "describeTable", { TableName: "t" });
+    const definition = buildStateMachine(
+      Flow.start().pass("A").distributedMap("C", Flow.start().task("D", describe).pass("E"), {
+        Label: "Items",
+        ItemsPath: "$.items",
+        MaxConcurrency: 2,
+      }),
+    );
+    for (const items of [1, 10, 10_000]) {
+      expect(historyEventBound(definition, () => items)).to.equal(2 + 6);
+      expect(mapRunChildBounds(definition, () => items)).to.deep.equal([
+        { map: "C", label: "Items", events: 2 + 5 + 2 },
+      ]);
+    }
   });
 
   it("follows the dearest of a Choice's branches and a Catch, not all of them", () => {

@@ -172,6 +172,23 @@ describe("asl states: each state type renders as ASL", () => {
     });
   });
 
+  it("renders a Distributed Map: a Label, and Standard child executions", () => {
+    const processor = Flow.start().task("Describe one", describeTable);
+    const flow = Flow.start().distributedMap("Each table", processor, {
+      Label: "Tables",
+      ItemsPath: "$.tables",
+      ItemSelector: { table: $("$$.Map.Item.Value"), parent: $("$$.Execution.Id") },
+      MaxConcurrency: 40,
+    });
+    const state = stateOf(flow, "Each table");
+    expect(state).to.deep.include({ Type: "Map", Label: "Tables", MaxConcurrency: 40 });
+    expect(state).to.have.nested.property("ItemProcessor.ProcessorConfig").that.deep.equals({
+      Mode: "DISTRIBUTED",
+      ExecutionType: "STANDARD",
+    });
+    expect(state).to.have.nested.property("ItemProcessor.StartAt", "Describe one");
+  });
+
   it("renders a Succeed with neither Next nor End", () => {
     const flow = Flow.start().succeed("Done", { Comment: "all good", OutputPath: "$.result" });
     expect(stateOf(flow, "Done")).to.deep.equal({

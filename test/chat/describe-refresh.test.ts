@@ -2,6 +2,7 @@ import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
+  ListExecutionsCommand,
 } from "@aws-sdk/client-sfn";
 import { expect } from "chai";
 import { describeRefresh } from "../../chat/describe-refresh";
@@ -9,10 +10,15 @@ import { AwsCallFailed, RequestRefused } from "../../chat/errors";
 import { followRefresh } from "../../chat/follow-refresh";
 import type { TableProgress } from "../../chat/table-progress";
 import {
+  at,
   awsError,
+  childExecutionArn,
   executionArn,
   HistoryBuilder,
+  mapRunArn,
+  mapRunChild,
   mockedRefreshClient,
+  mockMapRun,
   RESTORE_ARN,
   RESTORE_TABLE_ARN,
 } from "../helpers/sfn";
@@ -105,6 +111,8 @@ describe("describeRefresh", () => {
       { executionArn: ARN, includeExecutionData: true, maxResults: 1000 },
       { executionArn: ARN, includeExecutionData: true, maxResults: 1000, nextToken: "page-2" },
     ]);
+    // A history without a Map Run (started before the Map was a Distributed one) is enough.
+    expect(m.sfn.commandCalls(ListExecutionsCommand)).to.have.length(0);
   });
 
   it("shows tables not started yet as WAITING, and a failed child with its error", async () => {
@@ -238,6 +246,263 @@ describe("describeRefresh", () => {
       expect(error).to.be.instanceOf(AwsCallFailed);
       expect((error as Error).message).to.equal(`there is no refresh ${ARN}`);
     }
+  });
+});
+
+describe("describeRefresh of a refresh whose tables run in a Distributed Map", () => {
+  const RUN = mapRunArn("0f9b3c1e-run-1");
+  const RULES = {
+    environments: ["dev-3"],
+    tables: ["Following", "Users", "Sessions", "Orders", "Payments"],
+  };
+  const FAILED_OUTCOME = {
+    status: "FAILED",
+    recoveryPointArn: null,
+    copyCreatedAt: null,
+    error: "NoRecoveryPoint",
+    cause: "no copy of Sessions younger than 48 hours",
+  };
+  let m: ReturnType<typeof mockedRefreshClient>;
+  beforeEach(() => {
+    m = mockedRefreshClient(undefined, RULES);
+  });
+  afterEach(() => m.sfn.restore());
+
+  /** The parent's history: the Map Run started, and ended with `end` if given. */
+  function parentHistory(end?: "MapRunSucceeded" | "MapRunFailed" | "MapRunAborted") {
+    const h = new HistoryBuilder();
+    const started = h.startMapRun(RUN, 1, h.start());
+    if (end !== undefined) h.endMapRun(end, 40, started);
+    return h.events;
+  }
+
+  it("reads each table from its child execution, and shows the tables not started as WAITING", async () => {
+    m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(described({}));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: parentHistory() });
+    mockMapRun(m.sfn, RUN, [
+      mapRunChild(RUN, "c-users", { table: "Users", status: "RUNNING", started: 1 }),
+      mapRunChild(RUN, "c-following", {
+        table: "Following",
+        status: "SUCCEEDED",
+        started: 1,
+        stopped: 9,
+        outcome: RESTORED,
+      }),
+      mapRunChild(RUN, "c-sessions", {
+        table: "Sessions",
+        status: "SUCCEEDED",
+        started: 9,
+        stopped: 12,
+        outcome: FAILED_OUTCOME,
+      }),
+    ]);
+    const d = await describeRefresh(m.client, NAME);
+    expect(d.tables).to.deep.equal([
+      {
+        table: "Following",
+        targetTable: "dev-3-Following",
+        state: "RESTORED",
+        startedAt: at(1),
+        endedAt: at(9),
+        recoveryPointArn: RESTORED.recoveryPointArn,
+        copyCreatedAt: RESTORED.copyCreatedAt,
+      },
+      { table: "Users", targetTable: "dev-3-Users", state: "RUNNING", startedAt: at(1) },
+      {
+        table: "Sessions",
+        targetTable: "dev-3-Sessions",
+        state: "FAILED",
+        startedAt: at(9),
+        endedAt: at(12),
+        error: FAILED_OUTCOME.error,
+        cause: FAILED_OUTCOME.cause,
+      },
+      { table: "Orders", targetTable: "dev-3-Orders", state: "WAITING" },
+      { table: "Payments", targetTable: "dev-3-Payments", state: "WAITING" },
+    ]);
+    const describedChildren = m.sfn
+      .commandCalls(DescribeExecutionCommand)
+      .map((c) => c.args[0].input.executionArn)
+      .filter((arn) => arn !== ARN)
+      .sort();
+    expect(describedChildren).to.deep.equal(
+      ["c-following", "c-sessions", "c-users"].map((id) => childExecutionArn(id)),
+    );
+  });
+
+  it("lists the Map Run's children page by page, with the Map Run's ARN", async () => {
+    m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(described({}));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: parentHistory() });
+    const children = ["Following", "Users", "Sessions"].map((table, i) =>
+      mapRunChild(RUN, `c-${i}`, { table, status: "RUNNING", started: i + 1 }),
+    );
+    mockMapRun(m.sfn, RUN, children, 2);
+    const d = await describeRefresh(m.client, NAME);
+    expect(states(d.tables)).to.deep.equal([
+      "Following:RUNNING",
+      "Users:RUNNING",
+      "Sessions:RUNNING",
+      "Orders:WAITING",
+      "Payments:WAITING",
+    ]);
+    const pages = m.sfn.commandCalls(ListExecutionsCommand).map((c) => c.args[0].input);
+    expect(pages).to.deep.equal([
+      { mapRunArn: RUN, maxResults: 1000 },
+      { mapRunArn: RUN, maxResults: 1000, nextToken: "page-2" },
+    ]);
+  });
+
+  it("marks the children of a stopped refresh STOPPED, running or aborted, and the others NOT_RUN", async () => {
+    m.sfn
+      .on(DescribeExecutionCommand, { executionArn: ARN })
+      .resolves(described({ status: "ABORTED", stopDate: STOP }));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: parentHistory("MapRunAborted") });
+    mockMapRun(m.sfn, RUN, [
+      mapRunChild(RUN, "c-following", {
+        table: "Following",
+        status: "SUCCEEDED",
+        started: 1,
+        stopped: 9,
+        outcome: RESTORED,
+      }),
+      mapRunChild(RUN, "c-users", { table: "Users", status: "ABORTED", started: 1, stopped: 40 }),
+      // Not aborted yet: Step Functions stops a Map Run's children after the parent.
+      mapRunChild(RUN, "c-sessions", { table: "Sessions", status: "RUNNING", started: 9 }),
+    ]);
+    const d = await describeRefresh(m.client, NAME);
+    expect(states(d.tables)).to.deep.equal([
+      "Following:RESTORED",
+      "Users:STOPPED",
+      "Sessions:STOPPED",
+      "Orders:NOT_RUN",
+      "Payments:NOT_RUN",
+    ]);
+    expect(d.tables[1]).to.deep.equal({
+      table: "Users",
+      targetTable: "dev-3-Users",
+      state: "STOPPED",
+      startedAt: at(1),
+      endedAt: at(40),
+    });
+  });
+
+  it("gives a child that failed, timed out or was stopped alone as FAILED, with its error", async () => {
+    m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(described({}));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: parentHistory() });
+    mockMapRun(m.sfn, RUN, [
+      mapRunChild(RUN, "c-following", {
+        table: "Following",
+        status: "TIMED_OUT",
+        started: 1,
+        stopped: 31,
+        error: "States.Timeout",
+      }),
+      mapRunChild(RUN, "c-users", { table: "Users", status: "ABORTED", started: 1, stopped: 5 }),
+      mapRunChild(RUN, "c-sessions", {
+        table: "Sessions",
+        status: "FAILED",
+        started: 2,
+        stopped: 3,
+        error: "States.Runtime",
+        cause: "the child hit a limit",
+      }),
+      mapRunChild(RUN, "c-orders", {
+        table: "Orders",
+        status: "SUCCEEDED",
+        started: 2,
+        stopped: 4,
+      }),
+    ]);
+    const d = await describeRefresh(m.client, NAME);
+    expect(
+      d.tables.map((t) => [t.table, t.state, t.error, t.cause, t.startedAt, t.endedAt]),
+    ).to.deep.equal([
+      ["Following", "FAILED", "States.Timeout", undefined, at(1), at(31)],
+      ["Users", "FAILED", "ABORTED", undefined, at(1), at(5)],
+      ["Sessions", "FAILED", "States.Runtime", "the child hit a limit", at(2), at(3)],
+      ["Orders", "FAILED", "NoOutcome", undefined, at(2), at(4)],
+      ["Payments", "WAITING", undefined, undefined, undefined, undefined],
+    ]);
+  });
+
+  it("describes at most 10 children at once", async () => {
+    const tables = Array.from({ length: 25 }, (_, i) => `Table${i}`);
+    const many = mockedRefreshClient(undefined, { environments: ["dev-3"], tables });
+    try {
+      many.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(described({}));
+      many.sfn.on(GetExecutionHistoryCommand).resolves({ events: parentHistory() });
+      const children = tables.map((table, i) =>
+        mapRunChild(RUN, `c-${i}`, { table, status: "RUNNING", started: 1 }),
+      );
+      mockMapRun(many.sfn, RUN, children);
+      let inFlight = 0;
+      let most = 0;
+      for (const child of children)
+        many.sfn
+          .on(DescribeExecutionCommand, { executionArn: child.described.executionArn })
+          .callsFake(async () => {
+            inFlight += 1;
+            most = Math.max(most, inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            inFlight -= 1;
+            return child.described;
+          });
+      const d = await describeRefresh(many.client, NAME);
+      expect(d.tables.map((t) => t.state)).to.deep.equal(tables.map(() => "RUNNING"));
+      expect(most).to.equal(10);
+    } finally {
+      many.sfn.restore();
+    }
+  });
+
+  it("words a denied ListExecutions of the Map Run as the other denied calls", async () => {
+    m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(described({}));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: parentHistory() });
+    m.sfn.on(ListExecutionsCommand).rejects(awsError("AccessDeniedException", "not authorized"));
+    const failure = async () => {
+      try {
+        await describeRefresh(m.client, NAME);
+      } catch (error) {
+        return error;
+      }
+      expect.fail("no error");
+    };
+    const denied = await failure();
+    expect(denied).to.be.instanceOf(AwsCallFailed);
+    expect(denied).to.include({ code: "AccessDeniedException", operation: "ListExecutions" });
+    expect((denied as Error).message).to.equal(
+      `AWS denied ListExecutions on ${RUN}: the credentials in use may not do this (not authorized). Use the chat bot's role (datarefresh-chat-bot) or another role allowed to; check --profile`,
+    );
+
+    // The same words as a denied DescribeExecution of the refresh itself.
+    m.sfn.reset();
+    m.sfn.on(DescribeExecutionCommand).rejects(awsError("AccessDeniedException", "not authorized"));
+    const parentDenied = (await failure()) as AwsCallFailed;
+    expect(parentDenied.message.replace(`DescribeExecution on ${ARN}`, "")).to.equal(
+      (denied as Error).message.replace(`ListExecutions on ${RUN}`, ""),
+    );
+  });
+
+  it("reads the tables of an execution started before the Map was a Distributed one, and of one after", async () => {
+    // The Task events of the inline Map name Following; the Map Run's child names Users.
+    const h = new HistoryBuilder();
+    const start = h.start();
+    const following = h.schedule("Following", 1, start);
+    h.succeed("Following", RESTORED, 9, following);
+    h.startMapRun(RUN, 10, start);
+    m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(described({}));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: h.events });
+    mockMapRun(m.sfn, RUN, [
+      mapRunChild(RUN, "c-users", { table: "Users", status: "RUNNING", started: 10 }),
+    ]);
+    const d = await describeRefresh(m.client, NAME);
+    expect(states(d.tables)).to.deep.equal([
+      "Following:RESTORED",
+      "Users:RUNNING",
+      "Sessions:WAITING",
+      "Orders:WAITING",
+      "Payments:WAITING",
+    ]);
   });
 });
 

@@ -1,10 +1,20 @@
 import "./quiet-sdk";
-import { type HistoryEvent, SFNClient, SFNServiceException } from "@aws-sdk/client-sfn";
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  type ExecutionListItem,
+  type ExecutionStatus,
+  type HistoryEvent,
+  ListExecutionsCommand,
+  SFNClient,
+  SFNServiceException,
+} from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
 
 export type SfnMock = ReturnType<typeof mockSfn>;
 const mockSfn = () => mockClient(SFNClient);
-import { restoreRulesOf } from "../../asl/machines/restore-input";
+import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
+import { type RestoreRules, restoreRulesOf } from "../../asl/machines/restore-input";
 import { refreshClient, type RefreshClient } from "../../chat/client";
 import { models } from "./rehearsal";
 
@@ -14,8 +24,14 @@ export const RESTORE_TABLE_ARN =
 export const executionArn = (name: string, machine = RESTORE_ARN) =>
   `${machine.replace(":stateMachine:", ":execution:")}:${name}`;
 
-/** A mocked Step Functions and a client of the example dev stack, its clock at `now`. */
-export function mockedRefreshClient(now = new Date("2026-11-26T16:00:00.000Z")): {
+/**
+ * A mocked Step Functions and a client of the example dev stack, its clock at `now`; `rules` in
+ * place of the stack's environments and tables, where a test needs more tables than its catalog.
+ */
+export function mockedRefreshClient(
+  now = new Date("2026-11-26T16:00:00.000Z"),
+  rules: RestoreRules = restoreRulesOf(models().dev),
+): {
   sfn: SfnMock;
   client: RefreshClient;
 } {
@@ -23,7 +39,7 @@ export function mockedRefreshClient(now = new Date("2026-11-26T16:00:00.000Z")):
   const client = refreshClient({
     sfn: new SFNClient({ region: "eu-west-1" }),
     stateMachineArn: RESTORE_ARN,
-    rules: restoreRulesOf(models().dev),
+    rules,
     now: () => now,
   });
   return { sfn, client };
@@ -39,7 +55,15 @@ export function awsError(name: string, message = `${name} message`, status = 400
   });
 }
 
-const at = (minute: number) => new Date(Date.UTC(2026, 10, 26, 16, minute));
+export const at = (minute: number) => new Date(Date.UTC(2026, 10, 26, 16, minute));
+
+/** The ARN of a Map Run of the restore machine's Distributed Map. */
+export const mapRunArn = (id: string, machine = RESTORE_ARN) =>
+  `${machine.replace(":stateMachine:", ":mapRun:")}/${MAP_RUN_LABEL}:${id}`;
+
+/** The ARN of a child execution (a "labelled execution") of a Map Run of the restore machine. */
+export const childExecutionArn = (id: string, machine = RESTORE_ARN) =>
+  `${machine.replace(":stateMachine:", ":execution:")}/${MAP_RUN_LABEL}:${id}`;
 
 /**
  * The events of one table's Task in the restore machine's Map, as AWS writes them for
@@ -63,6 +87,38 @@ export class HistoryBuilder {
 
   start(): number {
     return this.add({ type: "ExecutionStarted" }, 0);
+  }
+
+  /**
+   * The Distributed Map entered and its Map Run started, as the parent's history has them: the
+   * tables' events are in the children's histories, not here.
+   */
+  startMapRun(arn: string, minute: number, previous: number): number {
+    const entered = this.add(
+      { type: "MapStateEntered", stateEnteredEventDetails: { name: "Refresh each table" } },
+      minute,
+      previous,
+    );
+    return this.add(
+      { type: "MapRunStarted", mapRunStartedEventDetails: { mapRunArn: arn } },
+      minute,
+      entered,
+    );
+  }
+
+  /** The Map Run ended: succeeded, failed or aborted (the parent was stopped). */
+  endMapRun(
+    type: "MapRunSucceeded" | "MapRunFailed" | "MapRunAborted",
+    minute: number,
+    previous: number,
+  ): number {
+    return this.add(
+      type === "MapRunFailed"
+        ? { type, mapRunFailedEventDetails: { error: "States.ExceedToleratedFailureThreshold" } }
+        : { type },
+      minute,
+      previous,
+    );
   }
 
   /** Schedules a table's child; returns the id the next events of that iteration follow. */
@@ -154,4 +210,97 @@ export class HistoryBuilder {
       previous,
     );
   }
+}
+
+/** One child execution of a Map Run: the table it refreshes and how it stands. */
+export interface ChildSpec {
+  table: string;
+  status: ExecutionStatus;
+  /** Minutes after 16:00 UTC. */
+  started: number;
+  stopped?: number;
+  /** Its output: the table's outcome, `table` and `targetTable` added; none if omitted. */
+  outcome?: Record<string, unknown>;
+  error?: string;
+  cause?: string;
+}
+
+export interface MapRunChild {
+  item: ExecutionListItem;
+  described: DescribeExecutionCommandOutput;
+}
+
+/**
+ * A child execution of a Map Run as ListExecutions lists it and DescribeExecution describes it:
+ * its input is what the restore machine's ItemSelector gives (catalog entry, request, parent).
+ */
+export function mapRunChild(
+  mapRun: string,
+  id: string,
+  spec: ChildSpec,
+  parent = executionArn("dev-3-20261126T160000Z-slack-U0123"),
+): MapRunChild {
+  const arn = childExecutionArn(id);
+  const common = {
+    executionArn: arn,
+    stateMachineArn: `${RESTORE_ARN}/${MAP_RUN_LABEL}`,
+    name: id,
+    status: spec.status,
+    startDate: at(spec.started),
+    ...(spec.stopped === undefined ? {} : { stopDate: at(spec.stopped) }),
+  };
+  const input = {
+    entry: { name: spec.table, method: "aws-backup" },
+    request: {
+      environment: "dev-3",
+      tables: [spec.table],
+      requestedBy: "slack:U0123",
+      copyDate: "latest",
+    },
+    parentExecution: parent,
+  };
+  return {
+    item: { ...common, mapRunArn: mapRun, itemCount: 1 },
+    described: {
+      $metadata: {},
+      ...common,
+      mapRunArn: mapRun,
+      input: JSON.stringify(input),
+      ...(spec.outcome === undefined
+        ? {}
+        : {
+            output: JSON.stringify({
+              table: spec.table,
+              targetTable: `dev-3-${spec.table}`,
+              ...spec.outcome,
+            }),
+          }),
+      ...(spec.error === undefined ? {} : { error: spec.error }),
+      ...(spec.cause === undefined ? {} : { cause: spec.cause }),
+    },
+  };
+}
+
+/**
+ * Mocks a Map Run's children: ListExecutions of `mapRun` lists them, `pageSize` a page (the next
+ * page's token is `page-<n>`), and DescribeExecution of each describes it.
+ */
+export function mockMapRun(
+  sfn: SfnMock,
+  mapRun: string,
+  children: readonly MapRunChild[],
+  pageSize = 1000,
+): void {
+  const pages = sfn.on(ListExecutionsCommand, { mapRunArn: mapRun });
+  for (let i = 0; i < Math.max(1, children.length); i += pageSize) {
+    const last = i + pageSize >= children.length;
+    pages.resolvesOnce({
+      executions: children.slice(i, i + pageSize).map((c) => c.item),
+      ...(last ? {} : { nextToken: `page-${i / pageSize + 2}` }),
+    });
+  }
+  for (const child of children)
+    sfn
+      .on(DescribeExecutionCommand, { executionArn: child.described.executionArn })
+      .resolves(child.described);
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { expect } from "chai";
+import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
 import { ConfigError } from "../../config/errors";
 import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
@@ -16,6 +17,11 @@ const RESTORE_TABLE =
   "arn:aws:states:eu-west-1:222222222222:stateMachine:datarefresh-restore-table";
 const execution = (machine: string) =>
   `${machine.replace(":stateMachine:", ":execution:")}:dev-3-20261126T160000Z-slack-U0123`;
+/** A Map Run of a machine's Distributed Map, and one of its child executions. */
+const mapRun = (machine: string) =>
+  `${machine.replace(":stateMachine:", ":mapRun:")}/${MAP_RUN_LABEL}:0f9b3c1e-2a4d-4e5f-8a6b-7c8d9e0f1a2b`;
+const childExecution = (machine: string) =>
+  `${machine.replace(":stateMachine:", ":execution:")}/${MAP_RUN_LABEL}:7c8d9e0f-1a2b-4c3d-9e4f-5a6b7c8d9e0f`;
 
 /** The bot's own account lets it assume any role: only our trust policy decides. */
 const BOT_IDENTITY: PolicyDocument = policy({
@@ -68,6 +74,25 @@ describe("the chat bot's role (dev stack)", () => {
     expect(await may("states:ListExecutions", RESTORE)).to.equal(true);
     expect(await may("states:DescribeExecution", execution(RESTORE))).to.equal(true);
     expect(await may("states:GetExecutionHistory", execution(RESTORE))).to.equal(true);
+  });
+
+  it("may list the children of the restore machine's Map Runs and describe them", async () => {
+    expect(await may("states:ListExecutions", mapRun(RESTORE))).to.equal(true);
+    expect(await may("states:DescribeExecution", childExecution(RESTORE))).to.equal(true);
+  });
+
+  it("may not read the Map Runs or children of another machine, nor stop a child", async () => {
+    const BACKUP = "arn:aws:states:eu-west-1:111111111111:stateMachine:datarefresh-backup-and-copy";
+    const OTHER = "arn:aws:states:eu-west-1:222222222222:stateMachine:other";
+    for (const machine of [RESTORE_TABLE, BACKUP, OTHER]) {
+      expect(await may("states:ListExecutions", mapRun(machine)), machine).to.equal(false);
+      expect(await may("states:DescribeExecution", childExecution(machine)), machine).to.equal(
+        false,
+      );
+    }
+    expect(await may("states:DescribeExecution", execution(RESTORE_TABLE))).to.equal(false);
+    expect(await may("states:StopExecution", childExecution(RESTORE))).to.equal(false);
+    expect(await may("states:GetExecutionHistory", childExecution(RESTORE))).to.equal(false);
   });
 
   it("may not stop a refresh, run the per-table machine, or touch anything else", async () => {

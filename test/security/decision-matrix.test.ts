@@ -19,6 +19,7 @@ import type { ResourceScopes } from "../../policies/identity";
 import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { managedPolicyStandIn } from "../../rehearsal/service-access";
 import { planStack } from "../../stack/plan";
+import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
 import { s3ExportProject } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
 
@@ -540,6 +541,45 @@ const exportRows: Row[] = [
   },
 ];
 
+/** Each parent runs its tables as child executions of its own Map Run, and only those. */
+const mapRunChild = (account: string, machine: string) =>
+  `${a.mapRunExecutionsOf(account, machine).slice(0, -1)}${MAP_RUN_LABEL}:0b1c`;
+const mapRunRows: Row[] = (
+  [
+    [a.restoreMachineRole, dev.accounts.dev, NAMES.restoreMachine, NAMES.restoreTableMachine],
+    [a.backupMachineRole, prod.accounts.prod, NAMES.backupMachine, NAMES.backupTableMachine],
+  ] as const
+).flatMap(([role, account, parent, child]): Row[] => [
+  {
+    why: `${parent}'s Map Run starts its table executions as executions of ${parent}`,
+    principal: role,
+    action: "states:StartExecution",
+    resource: a.machine(account, parent),
+    expected: "Allowed",
+  },
+  ...(["states:DescribeExecution", "states:StopExecution"] as const).map((action) => ({
+    why: `${parent}'s Map Run follows and may stop its child executions`,
+    principal: role,
+    action,
+    resource: mapRunChild(account, parent),
+    expected: "Allowed" as const,
+  })),
+  {
+    why: `${parent} stops no execution of itself but its Map Run's children`,
+    principal: role,
+    action: "states:StopExecution",
+    resource: `${a.executionsOf(account, parent).slice(0, -1)}run-1`,
+    expected: "Denied",
+  },
+  {
+    why: `${parent} stops no Map Run child of another machine`,
+    principal: role,
+    action: "states:StopExecution",
+    resource: mapRunChild(account, child),
+    expected: "Denied",
+  },
+]);
+
 const chatBot = dev.settings.chatBot!;
 const restoreExecution = `${a.executionsOf(dev.accounts.dev, NAMES.restoreMachine).slice(0, -1)}run-1`;
 const chatRows: Row[] = [
@@ -549,6 +589,14 @@ const chatRows: Row[] = [
       ["states:ListExecutions", a.restoreMachine, "Allowed"],
       ["states:DescribeExecution", restoreExecution, "Allowed"],
       ["states:GetExecutionHistory", restoreExecution, "Allowed"],
+      [
+        "states:ListExecutions",
+        `${a.mapRunsOf(dev.accounts.dev, NAMES.restoreMachine).slice(0, -1)}${MAP_RUN_LABEL}:9f0e`,
+        "Allowed",
+      ],
+      ["states:DescribeExecution", mapRunChild(dev.accounts.dev, NAMES.restoreMachine), "Allowed"],
+      ["states:StopExecution", mapRunChild(dev.accounts.dev, NAMES.restoreMachine), "Denied"],
+      ["states:DescribeExecution", mapRunChild(prod.accounts.prod, NAMES.backupMachine), "Denied"],
       ["states:StopExecution", restoreExecution, "Denied"],
       ["states:StartExecution", a.restoreTableMachine, "Denied"],
       ["states:StartExecution", a.backupMachine, "Denied"],
@@ -607,6 +655,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
     ...deniedRows,
     ...resourcePolicyRows,
     ...exportRows,
+    ...mapRunRows,
     ...chatRows,
   ];
 
