@@ -10,6 +10,7 @@ import { consoleUrlOf } from "./arns";
 import type { RefreshClient } from "./client";
 import { call } from "./errors";
 import { refreshArnOf } from "./execution-ref";
+import { allPages } from "./pages";
 import { mapRunArnsIn, progressFromMapRuns } from "./map-run-progress";
 import {
   outcomesIn,
@@ -40,23 +41,17 @@ const BEFORE_ANY_TABLE = new Set(["InvalidInput", "RefreshInProgress"]);
 
 const HISTORY_PAGE = 1000;
 
-async function historyOf(client: RefreshClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
+function historyOf(client: RefreshClient, executionArn: string): Promise<HistoryEvent[]> {
+  return allPages("GetExecutionHistory", executionArn, async (nextToken) => {
     const params: GetExecutionHistoryCommandInput = {
       executionArn,
       includeExecutionData: true,
       maxResults: HISTORY_PAGE,
       ...(nextToken === undefined ? {} : { nextToken }),
     };
-    const page = await call("GetExecutionHistory", executionArn, () =>
-      client.sfn.send(new GetExecutionHistoryCommand(params)),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
-  return events;
+    const page = await client.sfn.send(new GetExecutionHistoryCommand(params));
+    return { items: page.events, nextToken: page.nextToken };
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import { mapBounded } from "./bounded";
 import type { RefreshClient } from "./client";
 import { call } from "./errors";
+import { allPages } from "./pages";
 import {
   isRecord,
   isTableOutcome,
@@ -39,20 +40,15 @@ export function mapRunArnsIn(events: readonly HistoryEvent[]): string[] {
 
 /** Every child execution of a Map Run, the first started first. */
 async function childrenOf(client: RefreshClient, mapRunArn: string): Promise<ExecutionListItem[]> {
-  const children: ExecutionListItem[] = [];
-  let nextToken: string | undefined;
-  do {
+  const children = await allPages("ListExecutions", mapRunArn, async (nextToken) => {
     const params: ListExecutionsCommandInput = {
       mapRunArn,
       maxResults: CHILDREN_PAGE,
       ...(nextToken === undefined ? {} : { nextToken }),
     };
-    const page = await call("ListExecutions", mapRunArn, () =>
-      client.sfn.send(new ListExecutionsCommand(params)),
-    );
-    children.push(...(page.executions ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
+    const page = await client.sfn.send(new ListExecutionsCommand(params));
+    return { items: page.executions, nextToken: page.nextToken };
+  });
   const started = (c: ExecutionListItem) => c.startDate?.getTime() ?? 0;
   return children.sort((a, b) => started(a) - started(b));
 }
