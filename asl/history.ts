@@ -7,8 +7,8 @@ import { allStates, isDistributedMap } from "./walk";
  * Catch, the dearest), each state on it entered once (Tasks 5 events, `.sync` Tasks 6, Map and
  * Parallel 4, others 2), each inline Map as running `mapItems(name)` iterations (2 events each plus
  * its processor's dearest walk), each Distributed Map as 6 events whatever its items (their
- * events are the child executions', bounded by `mapRunChildBounds`), and each poll loop of `pollUntilDone` as running to its
- * `maxPolls` (loops that share a budget, to the budget together).
+ * events are the child executions', bounded by `mapRunChildBounds`), and each poll loop of
+ * `pollUntilDone` as running to its `maxPolls` (loops that share a budget, to the budget together).
  * `passes` is how often the path may be walked again (a restore started anew): it multiplies every
  * state but the budgeted polls, whose budget holds for the whole execution.
  */

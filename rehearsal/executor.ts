@@ -1,5 +1,5 @@
 import type { StateMachine } from "aws-local-stepfunctions";
-import type { Retrier, State, StateGraph, StateMachineDefinition } from "../asl/types";
+import type { Retrier, StateMachineDefinition } from "../asl/types";
 import { allStates, isDistributedMap } from "../asl/walk";
 import { polyfillPromiseWithResolvers } from "./polyfill";
 import { callAws } from "./sdk-router";
@@ -101,14 +101,6 @@ function statesError(name: string, cause: string): Error {
   const error = new Error(cause);
   error.name = name;
   return error;
-}
-
-function forEachState(graph: StateGraph, visit: (name: string, state: State) => void): void {
-  for (const [name, state] of Object.entries(graph.States)) {
-    visit(name, state);
-    if (state.Type === "Map") forEachState(state.ItemProcessor, visit);
-    if (state.Type === "Parallel") state.Branches.forEach((b) => forEachState(b, visit));
-  }
 }
 
 /** The states that start a child and wait for it; the states Distributed Maps run as children. */
@@ -330,8 +322,8 @@ export class Executor {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     const retries = new RetryClock(timeline);
     const { mapRunStates } = layoutOf(machine);
-    forEachState(machine.definition, (name, state) => {
-      if (state.Type !== "Task") return;
+    for (const { name, state } of allStates(machine.definition)) {
+      if (state.Type !== "Task") continue;
       const sdk = SDK_RESOURCE.exec(state.Resource);
       const assumed = state.Credentials?.RoleArn;
       if (sdk !== null) {
@@ -390,7 +382,7 @@ export class Executor {
           );
         };
       }
-    });
+    }
     return handlers;
   }
 
@@ -501,9 +493,9 @@ export class Executor {
   /** Every Wait returns at once and moves the execution's clock by its seconds. */
   private virtualWaits(definition: StateMachineDefinition, timeline: Timeline) {
     const seconds = new Map<string, number>();
-    forEachState(definition, (name, state) => {
+    for (const { name, state } of allStates(definition)) {
       if (state.Type === "Wait") seconds.set(name, state.Seconds ?? 0);
-    });
+    }
     return new Proxy({} as Record<string, number>, {
       get: (_target, name) => {
         if (typeof name !== "string" || !seconds.has(name)) return undefined;
