@@ -1,4 +1,12 @@
+import { renderTemplate, type Template } from "./jsonata";
 import { renderPayload, type AnyPayload } from "./payload";
+import {
+  repeatComment,
+  retriesFor,
+  type Integration,
+  type RepeatClass,
+  type RetryLimits,
+} from "./retry";
 import type { SdkCall } from "./sdk";
 import type {
   ChoiceExpression,
@@ -147,12 +155,41 @@ export class Flow {
     return this.add({ name, type: "Task", fields, goto });
   }
 
+  /**
+   * A Task calling an AWS API (or starting a child execution), with how its call may be repeated:
+   * its retriers follow from that (`retriesFor`), and its comment says it. `options.Retry` adds
+   * retriers of its own before them (a wait while a table is busy, a long wait for a place under
+   * an account's limit): Step Functions uses the first retrier that names the error.
+   */
+  call(
+    name: string,
+    call: SdkCall | (TaskTarget & { integration: Integration }),
+    repeat: RepeatClass,
+    options: Omit<TaskOptions, "Comment"> & { retries?: RetryLimits } = {},
+  ): this {
+    const { retries, ...rest } = options;
+    const Retry = [...(rest.Retry ?? []), ...retriesFor(call.integration, repeat, retries)];
+    const withRetry = { ...rest, Retry, Comment: repeatComment(repeat) } as TaskOptions;
+    return this.task(name, call, withRetry);
+  }
+
   pass(name: string, options: PassOptions = {}): this {
     const [rest, goto] = splitGoto(options);
     const { Parameters, ...fields } = rest;
     const rendered =
       Parameters === undefined ? fields : { ...fields, Parameters: renderPayload(Parameters) };
     return this.add({ name, type: "Pass", fields: rendered, goto });
+  }
+
+  /**
+   * A Pass state whose output is `output`, computed with JSONata (see `jsonata.ts`): for
+   * measuring, cutting and counting, which JSONPath cannot do. The output replaces the state's
+   * data; `$states.input` is the state's input.
+   */
+  compute(name: string, output: Template, options: { Comment?: string } & Goto = {}): this {
+    const [rest, goto] = splitGoto(options);
+    const fields = { ...rest, QueryLanguage: "JSONata", Output: renderTemplate(output) };
+    return this.add({ name, type: "Pass", fields, goto });
   }
 
   wait(name: string, options: WaitOptions): this {
@@ -230,4 +267,6 @@ export class Flow {
 export interface TaskTarget {
   readonly resource: string;
   readonly parameters?: Record<string, JsonValue>;
+  /** Who answers it, where the Task's retriers depend on that. */
+  readonly integration?: Integration;
 }

@@ -4,8 +4,8 @@ import { allStates, isDistributedMap } from "./walk";
 /**
  * An upper bound of the history events one execution of a definition can write, for checking the
  * 25,000-event quota: the dearest walk from the start to an end (of a Choice's branches and a
- * Catch, the dearest), each state on it entered once (Tasks 5 events, `.sync` Tasks 6, Map and
- * Parallel 4, others 2), each inline Map as running `mapItems(name)` iterations (2 events each plus
+ * Catch, the dearest), each state on it entered once (Tasks 5 events, `.sync` Tasks 6, and 3 for
+ * each retry every retrier may make; Map and Parallel 4, others 2), each inline Map as running `mapItems(name)` iterations (2 events each plus
  * its processor's dearest walk), each Distributed Map as 6 events whatever its items (their
  * events are the child executions', bounded by `mapRunChildBounds`), and each poll loop of
  * `pollUntilDone` as running to its `maxPolls` (loops that share a budget, to the budget together).
@@ -30,6 +30,14 @@ export function historyEventBound(
   );
   for (const loop of loops.filter((l) => l.budget === undefined)) {
     perPass += loop.maxPolls * perPoll(loop);
+  }
+  // A declared loop's states are on the walk once already; the other rounds are added here.
+  for (const loop of declaredLoops(graph)) {
+    const round = loop.states.reduce(
+      (sum, name) => sum + eventsOf(name, graph.States[name]!, mapItems),
+      0,
+    );
+    perPass += (loop.times - 1) * round;
   }
   // Loops under a shared budget make at most that many polls together, at the dearest loop's cost.
   const budgeted = loops.filter((loop) => loop.budget !== undefined);
@@ -106,10 +114,35 @@ function dearestPath(graph: StateGraph, cost: (name: string) => number): number 
   return visit(graph.StartAt);
 }
 
+const LOOP = /^Repeats at most (\d+) times: (.+)$/;
+
+/**
+ * The comment of a Choice that closes a loop other than a poll loop: how often the loop may run at
+ * most, and its states. The bound counts those states that many times.
+ */
+export function boundedLoop(times: number, states: readonly string[]): string {
+  return `Repeats at most ${times} times: ${states.join(" | ")}`;
+}
+
+/** The loops that Choice comments declare: their states, and how often they may run. */
+function declaredLoops(graph: StateGraph): { states: string[]; times: number }[] {
+  const loops: { states: string[]; times: number }[] = [];
+  for (const state of Object.values(graph.States)) {
+    const match = state.Type === "Choice" ? LOOP.exec(state.Comment ?? "") : null;
+    if (match !== null) loops.push({ times: Number(match[1]), states: match[2]!.split(" | ") });
+  }
+  return loops;
+}
+
+/** A retried attempt of a Task: TaskScheduled, TaskStarted, TaskFailed. */
+const RETRY_EVENTS = 3;
+
 function eventsOf(name: string, state: State, mapItems: (mapState: string) => number): number {
   switch (state.Type) {
-    case "Task":
-      return state.Resource.includes(".sync") ? 6 : 5;
+    case "Task": {
+      const retries = (state.Retry ?? []).reduce((n, r) => n + (r.MaxAttempts ?? 3), 0);
+      return (state.Resource.includes(".sync") ? 6 : 5) + RETRY_EVENTS * retries;
+    }
     case "Map":
       return isDistributedMap(state)
         ? DISTRIBUTED_MAP_EVENTS
@@ -148,6 +181,8 @@ function pollLoops(graph: StateGraph): PollLoop[] {
         n === name ||
         n === `Describe ${job}` ||
         n === `Count ${job} polls` ||
+        n === `Note a missed poll of ${job}` ||
+        n === `Go on polling ${job}?` ||
         n === `How long to wait for ${job}?` ||
         (n.startsWith("Wait ") && n.endsWith(` for ${job}`)),
     );

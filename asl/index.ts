@@ -2,6 +2,7 @@ export * from "./types";
 export { $, States, Context, isRef, type Ref } from "./paths";
 export { renderPayload, type Payload, type AnyPayload } from "./payload";
 export { Condition } from "./conditions";
+export { jsonata, isExpression, type Expression, type Template } from "./jsonata";
 export { Flow, FOLLOWING, when, type Goto, type ChoiceWhen, type TaskTarget } from "./flow";
 export { buildStateMachine, onMachineBuilt, AslBuildError, type MachineOptions } from "./machine";
 export {
@@ -18,7 +19,18 @@ export {
   type SdkInput,
   type SdkErrorName,
 } from "./sdk";
-export { Retry, retryCall, throttlingErrors } from "./retry";
+export {
+  Retry,
+  REPEATABLE,
+  repeatClassOf,
+  repeatComment,
+  retriesFor,
+  serverSideErrors,
+  throttlingErrors,
+  type Integration,
+  type RepeatClass,
+  type Repeatable,
+} from "./retry";
 export { pollUntilDone, type PollOptions } from "./poll";
 export { startExecutionSync } from "./nested";
 export { renderDefinition } from "./render";

@@ -1,8 +1,9 @@
 import { Condition } from "./conditions";
 import { Flow, FOLLOWING, when } from "./flow";
 import { $, States } from "./paths";
+import { serverSideErrors, throttlingErrors } from "./retry";
 import type { SdkCall } from "./sdk";
-import type { Catcher, Retrier } from "./types";
+import type { Catcher } from "./types";
 
 export interface PollOptions {
   /** Names the states of the loop: `Wait for <job>`, `Describe <job>`, `Is <job> done?`. */
@@ -28,7 +29,6 @@ export interface PollOptions {
   /** Where a failed status goes; unused when `failed` is empty. */
   onFailure: string;
   onTimeout: string;
-  retry?: Retrier[];
   /** Errors of the Describe call that end the loop, e.g. a table that is gone at last. */
   catch?: Catcher[];
   credentials?: { RoleArn: string };
@@ -79,26 +79,49 @@ export function pollUntilDone(options: PollOptions): Flow {
     );
   }
   if ("secondsPath" in options.interval) {
-    flow.wait(waitName(0), { SecondsPath: options.interval.secondsPath });
+    flow.wait(waitName(0), {
+      SecondsPath: options.interval.secondsPath,
+      Next: `Describe ${options.job}`,
+    });
   } else {
     ladder.forEach((step, i) =>
       flow.wait(waitName(i), { Seconds: step.seconds, Next: `Describe ${options.job}` }),
     );
   }
+  const counted = {
+    Parameters: {
+      polls: States.mathAdd($(count), 1),
+      ...(budget === undefined ? {} : { total: States.mathAdd($(total), 1) }),
+    },
+    ResultPath: options.counterPath,
+  };
+  const limits = [
+    when(Condition.numberGreaterThanEquals(count, options.maxPolls), options.onTimeout),
+    ...(budget === undefined
+      ? []
+      : [when(Condition.numberGreaterThanEquals(total, budget), options.onTimeout)]),
+  ];
+  const missed = `Note a missed poll of ${options.job}`;
+  const integration = options.describe.integration;
   return flow
-    .task(`Describe ${options.job}`, options.describe, {
+    .pass(missed, { ...counted, Next: `Go on polling ${options.job}?` })
+    .choice(`Go on polling ${options.job}?`, limits, { Default: again })
+    .call(`Describe ${options.job}`, options.describe, "read", {
+      // Few retries: a poll is made again a little later anyway, and each retry is history.
+      retries: POLL_RETRIES,
       ResultPath: options.resultPath,
-      ...(options.retry === undefined ? {} : { Retry: options.retry }),
-      ...(options.catch === undefined ? {} : { Catch: options.catch }),
+      Catch: [
+        // Still failing on AWS's side after the retries: a poll missed, not a job failed.
+        {
+          ErrorEquals: [...throttlingErrors(integration), ...serverSideErrors(integration)],
+          Next: missed,
+          ResultPath: null,
+        },
+        ...(options.catch ?? []),
+      ],
       ...(options.credentials === undefined ? {} : { Credentials: options.credentials }),
     })
-    .pass(`Count ${options.job} polls`, {
-      Parameters: {
-        polls: States.mathAdd($(count), 1),
-        ...(budget === undefined ? {} : { total: States.mathAdd($(total), 1) }),
-      },
-      ResultPath: options.counterPath,
-    })
+    .pass(`Count ${options.job} polls`, counted)
     .choice(
       `Is ${options.job} done?`,
       [
@@ -108,14 +131,14 @@ export function pollUntilDone(options: PollOptions): Flow {
         ...(options.failed.length === 0
           ? []
           : [when(Condition.stringIn(options.statusPath, options.failed), options.onFailure)]),
-        when(Condition.numberGreaterThanEquals(count, options.maxPolls), options.onTimeout),
-        ...(budget === undefined
-          ? []
-          : [when(Condition.numberGreaterThanEquals(total, budget), options.onTimeout)]),
+        ...limits,
       ],
       { Default: again },
     );
 }
+
+/** How often a poll's Describe call is retried at most: throttled, then failed on AWS's side. */
+export const POLL_RETRIES = { throttling: 2, transient: 1 };
 
 /** How often to poll: every `seconds` at first, then less often, never more than `maxSeconds`. */
 export interface PollSchedule {

@@ -34,6 +34,7 @@ const ASL_KEY_ORDER = [
   "Timestamp",
   "TimestampPath",
   "Result",
+  "Output",
   "ResultSelector",
   "ResultPath",
   "OutputPath",
@@ -54,7 +55,7 @@ const ASL_KEY_ORDER = [
   "End",
 ];
 const RANK = new Map(ASL_KEY_ORDER.map((key, i) => [key, i]));
-const PAYLOAD_KEYS = new Set(["Parameters", "Result", "ItemSelector", "ResultSelector"]);
+const PAYLOAD_KEYS = new Set(["Parameters", "Result", "Output", "ItemSelector", "ResultSelector"]);
 
 function byAslOrder(a: string, b: string): number {
   const ra = RANK.get(a) ?? ASL_KEY_ORDER.length;

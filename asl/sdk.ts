@@ -69,6 +69,7 @@ export interface SdkCall {
   readonly resource: string;
   readonly parameters: JsonObject;
   readonly iamAction: string;
+  readonly integration: SdkService;
 }
 
 export function sdkCall<S extends SdkService, A extends SdkAction<S>>(
@@ -80,6 +81,7 @@ export function sdkCall<S extends SdkService, A extends SdkAction<S>>(
     resource: `arn:aws:states:::aws-sdk:${service}:${action}`,
     parameters: renderPayload(parameters as object),
     iamAction: iamActionOf(service, action),
+    integration: service,
   };
 }
 

@@ -80,6 +80,9 @@ export type PassState = Common &
     Type: "Pass";
     Result?: JsonValue;
     ResultPath?: string | null;
+    /** A state that computes its output with JSONata (`Output`), in a JSONPath machine. */
+    QueryLanguage?: "JSONata";
+    Output?: JsonValue;
   };
 
 export type WaitState = Common &

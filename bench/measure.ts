@@ -163,14 +163,14 @@ export async function benchOneSize(count: number, options: BenchOptions): Promis
   const poll = dev.settings.pollIntervalSeconds;
   const transitions =
     refresh.history.transitions + children.reduce((sum, c) => sum + c.history.transitions, 0);
-  const outcomes = (refresh.output as { tables?: { status: string }[] } | undefined)?.tables;
+  const report = refresh.output as { restored?: number } | undefined;
   return {
     tables: count,
     concurrency: options.concurrency,
     pollIntervalSeconds: poll,
     refresh: {
       status: refresh.status,
-      restored: (outcomes ?? []).filter((o) => o.status === "RESTORED").length,
+      restored: report?.restored ?? 0,
       simulatedSeconds: simulated,
       idealSeconds: ideal,
       slowestTableSeconds: Math.max(...own),

@@ -1,6 +1,7 @@
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandInput,
+  type DescribeExecutionCommandOutput,
   type ExecutionStatus,
   type GetExecutionHistoryCommandInput,
   GetExecutionHistoryCommand,
@@ -11,14 +12,11 @@ import type { RefreshClient } from "./client";
 import { call } from "./errors";
 import { refreshArnOf } from "./execution-ref";
 import { allPages } from "./pages";
+import { progressFromHistory } from "./history-progress";
 import { mapRunArnsIn, progressFromMapRuns } from "./map-run-progress";
-import {
-  outcomesIn,
-  parseJson,
-  progressFromHistory,
-  progressOfOutcome,
-  type TableProgress,
-} from "./table-progress";
+import { endingOf, reportIn, type RefreshReport } from "./refresh-report";
+import { progressFromReport, withFailedTables } from "./report-progress";
+import { outcomesIn, parseJson, progressOfOutcome, type TableProgress } from "./table-progress";
 
 export interface RefreshDescription {
   executionArn: string;
@@ -32,6 +30,8 @@ export interface RefreshDescription {
   stopDate?: Date;
   /** Every table asked for, in catalog order. */
   tables: TableProgress[];
+  /** What the refresh ended with, once it succeeded or failed with `TablesFailed`. */
+  report?: RefreshReport;
   /** The execution's `Error` and `Cause`, when it failed, timed out or was stopped. */
   error?: { error: string; cause?: string };
 }
@@ -74,11 +74,43 @@ async function progressOfExecution(
 }
 
 /**
- * A refresh's status and, table by table, how far it got: from the output once it succeeded, from
- * the `TablesFailed` cause once it failed that way, else (running, stopped, timed out, failed
- * otherwise) from the execution's history and the child executions of its Map Run, one per table
- * started (see `progressOfExecution`): a look at a running refresh costs one `DescribeExecution`
- * per table started so far.
+ * Each table of a refresh that has begun on its tables, and the report it ended with, if any. A
+ * finished refresh is read from its report (its output, or the cause of `TablesFailed`) when that
+ * says how every asked table ended; else, or when its report left failed tables out, from its
+ * history and Map Run as a running one is, the report's failed tables telling last. A refresh from
+ * before the report ended with every table's outcome, which is read as it is.
+ */
+async function tablesOf(
+  client: RefreshClient,
+  executionArn: string,
+  described: DescribeExecutionCommandOutput,
+  asked: readonly string[],
+  environment: string | undefined,
+): Promise<{ known: Map<string, TableProgress>; report?: RefreshReport }> {
+  const ending = endingOf(described);
+  const report = reportIn(ending);
+  if (report !== undefined) {
+    const known =
+      progressFromReport(report, asked, environment) ??
+      withFailedTables(
+        await progressOfExecution(client, executionArn, described.status!),
+        report,
+        environment,
+      );
+    return { known, report };
+  }
+  const outcomes = outcomesIn(ending);
+  if (outcomes !== undefined)
+    return {
+      known: new Map(outcomes.map((o) => [o.table, progressOfOutcome(o, described.stopDate)])),
+    };
+  return { known: await progressOfExecution(client, executionArn, described.status!) };
+}
+
+/**
+ * A refresh's status and, table by table, how far it got (see `tablesOf`): a look at a running
+ * refresh costs one `DescribeExecution` per table started so far; a finished one, one call in all
+ * unless its report left failed tables out.
  */
 export async function describeRefresh(
   client: RefreshClient,
@@ -101,21 +133,15 @@ export async function describeRefresh(
         };
 
   let tables: TableProgress[] = [];
+  let report: RefreshReport | undefined;
   if (error === undefined || !BEFORE_ANY_TABLE.has(error.error)) {
-    const outcomes =
-      status === "SUCCEEDED"
-        ? outcomesIn(parseJson(described.output))
-        : error?.error === "TablesFailed"
-          ? outcomesIn(parseJson(error.cause))
-          : undefined;
-    const known =
-      outcomes === undefined
-        ? await progressOfExecution(client, executionArn, status)
-        : new Map(outcomes.map((o) => [o.table, progressOfOutcome(o, described.stopDate)]));
     const asked =
       Array.isArray(input?.tables) && input.tables.every((t) => typeof t === "string")
         ? (input.tables as string[])
         : client.rules.tables;
+    const found = await tablesOf(client, executionArn, described, asked, environment);
+    report = found.report;
+    const known = found.known;
     const order = [
       ...new Set([
         ...client.rules.tables.filter((t) => asked.includes(t)),
@@ -149,6 +175,7 @@ export async function describeRefresh(
     startDate: described.startDate!,
     ...(described.stopDate === undefined ? {} : { stopDate: described.stopDate }),
     tables,
+    ...(report === undefined ? {} : { report }),
     ...(error === undefined ? {} : { error }),
   };
 }

@@ -5,7 +5,7 @@ import { HELP } from "./parse-command";
 import type { StartedRefresh } from "./start-refresh";
 import { statusLine, tableLine } from "./format-text";
 import type { TableState } from "./table-progress";
-import { counts, duration, utc, whatWasAsked, whichCopy } from "./wording";
+import { countsOf, notListedNote, utc, whatWasAsked, whenAndCounts, whichCopy } from "./wording";
 
 /** Slack Block Kit messages of each result: `chat.postMessage({channel, ...message})`. */
 
@@ -116,11 +116,18 @@ export function descriptionSlack(d: RefreshDescription, now: Date = new Date()):
     ),
   ];
   const closing: SlackBlock[] = [];
-  if (d.tables.length > 0) closing.push(context(counts(d.tables)));
+  if (d.tables.length > 0) closing.push(context(countsOf(d)));
+  const note = notListedNote(d.report, (command) => `\`${escapeMrkdwn(command)}\``);
+  if (note !== undefined) closing.push(section(note));
   if (d.error?.cause !== undefined && d.error.error !== "TablesFailed")
     closing.push(section(`*${escapeMrkdwn(d.error.error)}*: ${escapeMrkdwn(d.error.cause)}`));
   closing.push(consoleButton(d.consoleUrl));
-  const lines = d.tables.map((t) => `${EMOJI[t.state]} ${escapeMrkdwn(tableLine(t, now))}`);
+  // The lines that do not fit are left out: the failed tables come first, so that they stay.
+  const tables = [
+    ...d.tables.filter((t) => t.state === "FAILED"),
+    ...d.tables.filter((t) => t.state !== "FAILED"),
+  ];
+  const lines = tables.map((t) => `${EMOJI[t.state]} ${escapeMrkdwn(tableLine(t, now))}`);
   const room = SLACK_LIMITS.blocks - fixed.length - closing.length;
   return {
     text: `${d.name}: ${status}`,
@@ -134,13 +141,10 @@ export function listSlack(list: readonly RefreshSummary[], environment?: string)
     const text = `No running or recent refreshes${where}.`;
     return { text, blocks: [section(escapeMrkdwn(text))] };
   }
-  const lines = list.map((r) => {
-    const took =
-      r.stopDate === undefined
-        ? `since ${utc(r.startDate)}`
-        : `${utc(r.startDate)}, took ${duration(r.stopDate.getTime() - r.startDate.getTime())}`;
-    return `<${r.consoleUrl}|${escapeMrkdwn(r.name)}> *${r.status}* ${escapeMrkdwn(took)}`;
-  });
+  const lines = list.map(
+    (r) =>
+      `<${r.consoleUrl}|${escapeMrkdwn(r.name)}> *${r.status}* ${escapeMrkdwn(whenAndCounts(r))}`,
+  );
   return {
     text: `${list.length} refreshes${where}`,
     blocks: [header(`Refreshes${where}`), ...sections(lines, SLACK_LIMITS.blocks - 1)],

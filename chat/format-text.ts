@@ -5,12 +5,14 @@ import type { RefreshSummary } from "./list-refreshes";
 import type { StartedRefresh } from "./start-refresh";
 import type { TableProgress } from "./table-progress";
 import {
-  counts,
+  countsOf,
   duration,
+  notListedNote,
   tableProblem,
   tableTiming,
   utc,
   whatWasAsked,
+  whenAndCounts,
   whichCopy,
 } from "./wording";
 
@@ -40,6 +42,13 @@ export function tableLine(t: TableProgress, now: Date, width = t.targetTable.len
     .trimEnd();
 }
 
+/** Under a refresh's tables: the counts, and the failed tables its report left out. */
+export function summaryLines(d: RefreshDescription): string[] {
+  if (d.tables.length === 0) return [];
+  const note = notListedNote(d.report);
+  return note === undefined ? [countsOf(d)] : [countsOf(d), note];
+}
+
 export function descriptionText(d: RefreshDescription, now: Date = new Date()): string {
   const who = d.requestedBy === undefined ? "" : `, asked by ${d.requestedBy}`;
   const lines = [
@@ -48,7 +57,7 @@ export function descriptionText(d: RefreshDescription, now: Date = new Date()): 
   ];
   const width = Math.max(0, ...d.tables.map((t) => t.targetTable.length));
   lines.push(...d.tables.map((t) => `  ${tableLine(t, now, width)}`));
-  if (d.tables.length > 0) lines.push(counts(d.tables));
+  lines.push(...summaryLines(d));
   const failedTables = d.error?.error === "TablesFailed";
   if (d.error?.cause !== undefined && !failedTables)
     lines.push(`${d.error.error}: ${d.error.cause}`);
@@ -62,13 +71,7 @@ export function listText(list: readonly RefreshSummary[], environment?: string):
   const width = Math.max(...list.map((r) => r.name.length));
   return [
     `Refreshes${where}, running first, then the newest:`,
-    ...list.map((r) => {
-      const when =
-        r.stopDate === undefined
-          ? `since ${utc(r.startDate)}`
-          : `${utc(r.startDate)}, took ${duration(r.stopDate.getTime() - r.startDate.getTime())}`;
-      return `  ${r.name.padEnd(width)}  ${r.status.padEnd(9)}  ${when}`;
-    }),
+    ...list.map((r) => `  ${r.name.padEnd(width)}  ${r.status.padEnd(9)}  ${whenAndCounts(r)}`),
   ].join("\n");
 }
 

@@ -33,5 +33,12 @@ export {
 } from "./format-text";
 export { listRefreshes, type ListOptions, type RefreshSummary } from "./list-refreshes";
 export { parseCommand, type ChatCommand, type ParsedCommand } from "./parse-command";
+export {
+  outcomesQuery,
+  type FailedTable,
+  type OutcomesLocation,
+  type RefreshCounts,
+  type RefreshReport,
+} from "./refresh-report";
 export { startRefresh, type RefreshRequest, type StartedRefresh } from "./start-refresh";
 export type { TableProgress, TableState } from "./table-progress";

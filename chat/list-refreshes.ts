@@ -1,5 +1,6 @@
 import {
   DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
   type ExecutionListItem,
   type ExecutionStatus,
   ListExecutionsCommand,
@@ -8,9 +9,12 @@ import {
 import { fillIn } from "../asl/machines/name-list-rules";
 import { restoreRefusals } from "../asl/machines/restore-input";
 import { consoleUrlOf } from "./arns";
+import { mapBounded } from "./bounded";
 import type { RefreshClient } from "./client";
 import { call, RequestRefused } from "./errors";
 import { parseExecutionName } from "./execution-name";
+import { countsIn, endingOf, type RefreshCounts } from "./refresh-report";
+import { isRecord, parseJson } from "./table-progress";
 
 export interface RefreshSummary {
   executionArn: string;
@@ -22,6 +26,8 @@ export interface RefreshSummary {
   startDate: Date;
   stopDate?: Date;
   consoleUrl: string;
+  /** Its tables, once it succeeded or failed with `TablesFailed`. */
+  counts?: RefreshCounts;
 }
 
 export interface ListOptions {
@@ -35,6 +41,8 @@ const PAGE = 100;
 const RUNNING_PAGES = 3;
 /** Executions not named by this library whose input is read to learn their environment. */
 const MAX_DESCRIBED = 20;
+/** Ended executions described at once for their counts. */
+const DESCRIBED_AT_ONCE = 10;
 
 async function listPage(client: RefreshClient, params: ListExecutionsCommandInput) {
   return call("ListExecutions", client.stateMachineArn, () =>
@@ -42,25 +50,25 @@ async function listPage(client: RefreshClient, params: ListExecutionsCommandInpu
   );
 }
 
-async function environmentOf(
+function describe(
   client: RefreshClient,
-  item: ExecutionListItem,
-): Promise<string | undefined> {
-  const described = await call("DescribeExecution", item.executionArn!, () =>
-    client.sfn.send(new DescribeExecutionCommand({ executionArn: item.executionArn! })),
+  executionArn: string,
+): Promise<DescribeExecutionCommandOutput> {
+  return call("DescribeExecution", executionArn, () =>
+    client.sfn.send(new DescribeExecutionCommand({ executionArn })),
   );
-  try {
-    const input = JSON.parse(described.input ?? "{}") as { environment?: unknown };
-    return typeof input.environment === "string" ? input.environment : undefined;
-  } catch {
-    return undefined;
-  }
+}
+
+function environmentIn(described: DescribeExecutionCommandOutput): string | undefined {
+  const input = parseJson(described.input);
+  return isRecord(input) && typeof input.environment === "string" ? input.environment : undefined;
 }
 
 /**
  * Running and recent refreshes, of one environment or all: the running ones (every page), then
  * the newest page. The environment comes from the execution's name; for executions started some
- * other way (the console), from their input.
+ * other way (the console), from their input. Each one that ended with its tables' counts is
+ * described for them: one `DescribeExecution` per refresh listed that succeeded or failed.
  */
 export async function listRefreshes(
   client: RefreshClient,
@@ -96,14 +104,15 @@ export async function listRefreshes(
       (b.startDate?.getTime() ?? 0) - (a.startDate?.getTime() ?? 0),
   );
   const summaries: RefreshSummary[] = [];
-  let described = 0;
+  const descriptions = new Map<string, DescribeExecutionCommandOutput>();
   for (const item of ordered) {
     if (summaries.length >= limit) break;
     const parsed = parseExecutionName(item.name ?? "");
     let env = parsed?.environment;
-    if (env === undefined && described < MAX_DESCRIBED) {
-      described += 1;
-      env = await environmentOf(client, item);
+    if (env === undefined && descriptions.size < MAX_DESCRIBED) {
+      const described = await describe(client, item.executionArn!);
+      descriptions.set(item.executionArn!, described);
+      env = environmentIn(described);
     }
     if (environment !== undefined && env !== environment) continue;
     summaries.push({
@@ -117,5 +126,20 @@ export async function listRefreshes(
       consoleUrl: consoleUrlOf(item.executionArn!),
     });
   }
-  return summaries;
+  return withCounts(client, summaries, descriptions);
+}
+
+/** The summaries, each that succeeded or failed with its tables' counts where it ended with them. */
+async function withCounts(
+  client: RefreshClient,
+  summaries: readonly RefreshSummary[],
+  descriptions: ReadonlyMap<string, DescribeExecutionCommandOutput>,
+): Promise<RefreshSummary[]> {
+  return mapBounded(summaries, DESCRIBED_AT_ONCE, async (summary) => {
+    if (summary.status !== "SUCCEEDED" && summary.status !== "FAILED") return summary;
+    const described =
+      descriptions.get(summary.executionArn) ?? (await describe(client, summary.executionArn));
+    const counts = countsIn(endingOf(described));
+    return counts === undefined ? summary : { ...summary, counts };
+  });
 }

@@ -15,8 +15,10 @@ import { allPages } from "./pages";
 import {
   isRecord,
   isTableOutcome,
+  isTableResult,
   parseJson,
   progressOfOutcome,
+  progressOfResult,
   type TableProgress,
   withoutUndefined,
 } from "./table-progress";
@@ -53,30 +55,47 @@ async function childrenOf(client: RefreshClient, mapRunArn: string): Promise<Exe
   return children.sort((a, b) => started(a) - started(b));
 }
 
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+/** The table a child execution refreshes, and in which environment, from its input. */
+function itemOf(input: unknown): { table?: string; environment?: string } {
+  if (!isRecord(input)) return {};
+  // Children of a refresh from before the report: {"entry": {"name"}, "request": {"environment"}}.
+  const entry = isRecord(input.entry) ? input.entry : {};
+  const request = isRecord(input.request) ? input.request : {};
+  return withoutUndefined({
+    table: text(input.table) ?? text(entry.name),
+    environment: text(input.environment) ?? text(request.environment),
+  });
+}
+
 /**
  * Where the table of one child execution stands, from its description: its input
- * (`{"entry": {"name": ...}, "request": {"environment": ...}, "parentExecution": ...}`) names the
- * table, its output is the table's outcome (a failed per-table machine included). The child itself
- * fails only when it is stopped, times out or hits a limit: its table is FAILED then, or STOPPED
- * when it was stopped with the refresh. Undefined when the child names no table.
+ * (`{"table", "environment", ...}`) names the table, its output is the table's result
+ * (`{"status", "error"?, "cause"?}`; a refresh from before the report gave the full outcome). The
+ * child itself fails only when it is stopped, times out or hits a limit: its table is FAILED then,
+ * or STOPPED when it was stopped with the refresh. Undefined when the child names no table.
  */
 export function progressOfChild(
   child: DescribeExecutionCommandOutput,
   parentStatus: ExecutionStatus,
 ): TableProgress | undefined {
-  const input = parseJson(child.input);
-  const entry = isRecord(input) && isRecord(input.entry) ? input.entry : undefined;
-  const request = isRecord(input) && isRecord(input.request) ? input.request : undefined;
+  const item = itemOf(parseJson(child.input));
   const output = child.status === "SUCCEEDED" ? parseJson(child.output) : undefined;
   const outcome = isTableOutcome(output) ? output : undefined;
-  const table = typeof entry?.name === "string" ? entry.name : outcome?.table;
+  const table = item.table ?? outcome?.table;
   if (table === undefined) return undefined;
   const startedAt = child.startDate;
   if (outcome !== undefined)
     return withoutUndefined({ ...progressOfOutcome(outcome, child.stopDate), table, startedAt });
 
-  const environment = typeof request?.environment === "string" ? request.environment : "?";
-  const targetTable = `${environment}-${table}`;
+  const targetTable = `${item.environment ?? "?"}-${table}`;
+  if (isTableResult(output))
+    return withoutUndefined({
+      ...progressOfResult(table, targetTable, output),
+      startedAt,
+      endedAt: child.stopDate,
+    });
   if (child.status === "RUNNING" || child.status === "PENDING_REDRIVE")
     return withoutUndefined({ table, targetTable, state: "RUNNING" as const, startedAt });
   const stoppedWithRefresh = child.status === "ABORTED" && parentStatus !== "RUNNING";

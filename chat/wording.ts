@@ -1,4 +1,7 @@
 import type { RestoreInput } from "../asl/machines/restore-input";
+import type { RefreshDescription } from "./describe-refresh";
+import type { RefreshSummary } from "./list-refreshes";
+import { outcomesQuery, type RefreshCounts, type RefreshReport } from "./refresh-report";
 import type { TableProgress } from "./table-progress";
 
 /** `45s`, `12m`, `1h 05m` */
@@ -41,6 +44,42 @@ export function tableTiming(t: TableProgress, now: Date): string {
 export function tableProblem(t: TableProgress): string {
   if (t.error === undefined) return "";
   return t.cause === undefined ? t.error : `${t.error}: ${t.cause}`;
+}
+
+/** `3 requested, 2 restored, 1 failed` */
+export function reportedCounts(c: RefreshCounts): string {
+  return `${c.requested} requested, ${c.restored} restored, ${c.failed} failed`;
+}
+
+/** When a listed refresh started and how long it took, and its counts once it ended with them. */
+export function whenAndCounts(r: RefreshSummary): string {
+  const when =
+    r.stopDate === undefined
+      ? `since ${utc(r.startDate)}`
+      : `${utc(r.startDate)}, took ${duration(r.stopDate.getTime() - r.startDate.getTime())}`;
+  return r.counts === undefined ? when : `${when}; ${reportedCounts(r.counts)}`;
+}
+
+/** The counts of a refresh: its report's once it ended with one, else its tables'. */
+export function countsOf(d: RefreshDescription): string {
+  return d.report === undefined ? counts(d.tables) : reportedCounts(d.report);
+}
+
+/**
+ * The failed tables a report left out, and the command that reads every table's outcome, written
+ * by `asCode`.
+ */
+export function notListedNote(
+  report: RefreshReport | undefined,
+  asCode: (command: string) => string = (command) => command,
+): string | undefined {
+  if (report === undefined || report.notListed === 0) return undefined;
+  const tables = report.notListed === 1 ? "failed table" : "failed tables";
+  const where =
+    report.outcomes === undefined
+      ? ""
+      : `; every outcome: ${asCode(outcomesQuery(report.outcomes))}`;
+  return `${report.notListed} more ${tables} not listed${where}`;
 }
 
 export function counts(tables: readonly TableProgress[]): string {

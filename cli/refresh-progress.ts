@@ -1,12 +1,12 @@
 import type { RefreshDescription } from "../chat/describe-refresh";
-import { statusLine, tableLine } from "../chat/format-text";
-import { counts } from "../chat/wording";
+import { statusLine, summaryLines, tableLine } from "../chat/format-text";
+import { countsOf, notListedNote } from "../chat/wording";
 import type { Io } from "./io";
 
 /**
  * Shows a followed refresh. On a terminal, one block redrawn in place at each look: the status,
- * a line per table, the counts. Piped, plain lines: each table when its state changes, and the
- * status when it ends.
+ * a line per table, the counts; once it ended, the failed tables its report left out. Piped, plain
+ * lines: each table when its state changes, and the status and summary when it ends.
  */
 export function refreshProgress(
   io: Io,
@@ -22,7 +22,7 @@ export function refreshProgress(
       const lines = [
         `${d.name}: ${statusLine(d, now())}`,
         ...d.tables.map((t) => `  ${tableLine(t, now(), nameWidth)}`),
-        ...(d.tables.length > 0 ? [counts(d.tables)] : []),
+        ...(d.tables.length > 0 ? [countsOf(d)] : []),
       ];
       // Back to the first line of the last drawing, and clear from there down. Lines are cut to
       // the terminal's width: a wrapped line would throw the count off.
@@ -33,6 +33,10 @@ export function refreshProgress(
       );
       io.out(`${back}${fitted.join("\n")}\n`);
       drawn = lines.length;
+      // Only an ended refresh has a report: this drawing is the last, and the note, not cut, keeps
+      // its command whole.
+      const note = notListedNote(d.report);
+      if (note !== undefined) io.out(`${note}\n`);
       return;
     }
     if (!announced) {
@@ -46,7 +50,7 @@ export function refreshProgress(
     }
     if (d.status !== "RUNNING") {
       io.out(`${d.name}: ${statusLine(d, now())}\n`);
-      if (d.tables.length > 0) io.out(`${counts(d.tables)}\n`);
+      for (const line of summaryLines(d)) io.out(`${line}\n`);
     }
   };
 }

@@ -126,10 +126,10 @@ export async function rehearse(
   );
   const tables: TableRow[] = children.map((child) => {
     const o = (child.output ?? {}) as Partial<TableRow> & { table?: string };
-    const input = child.input as { table: string; targetTable: string };
+    const input = child.input as { table: string; environment: string };
     return {
       table: input.table,
-      targetTable: input.targetTable,
+      targetTable: `${input.environment}-${input.table}`,
       status: o.status ?? child.status,
       simulatedSeconds: span(child),
       sizeGb: dev.tables.find((t) => t.name === input.table)?.sizeGb ?? 0,
@@ -153,6 +153,20 @@ export async function rehearse(
   };
 }
 
+/** Each failed table's error and cause, a paragraph each. */
+function failures(tables: readonly TableRow[]): string[] {
+  const failed = tables.filter((t) => t.status !== "RESTORED");
+  if (failed.length === 0) return [];
+  return [
+    "",
+    "why:",
+    ...failed.map(
+      (t) =>
+        `  ${t.targetTable}: ${t.error ?? t.status}${t.cause === undefined ? "" : `: ${t.cause}`}`,
+    ),
+  ];
+}
+
 export function formatSummary(summary: RehearsalSummary): string {
   const header = ["table", "status", "simulated", "size GB", "copied from"];
   const rows = summary.tables.map((t) => [
@@ -172,6 +186,7 @@ export function formatSummary(summary: RehearsalSummary): string {
     "",
     line(header),
     ...rows.map(line),
+    ...failures(summary.tables),
     "",
     `refresh of ${summary.environment}: ${summary.refresh.status}${summary.refresh.error === undefined ? "" : ` (${summary.refresh.error})`} in ${duration(summary.refresh.simulatedSeconds)} of simulated time`,
     "",

@@ -33,7 +33,16 @@ const streamViewType = z.enum(
   },
 );
 
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+/**
+ * What DynamoDB takes in a tag (TaggingRestrictions.html): letters, digits, white space and
+ * `+ - = . _ : /` (no `@`, which other services allow); keys of 1 to 128 characters, values of at
+ * most 256; `aws:` reserved. `datarefresh:` is this project's, for the tags a refresh writes.
+ */
+const TAG_KEY = /^(?!aws:|datarefresh:)[\p{L}\p{Z}\p{N}_.:/=+-]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+-]{0,256}$/u;
+
+/** A table may carry 50 tags; a refresh writes four of its own. */
+export const MAX_CATALOG_TAGS = 46;
 
 /** What the development copies of a table get after each refresh. */
 const devSettings = strictObject({
@@ -42,11 +51,28 @@ const devSettings = strictObject({
   ttlAttribute: z.string().min(1).max(255).optional(),
   tags: z
     .record(
-      z
-        .string()
-        .regex(TAG_KEY, { error: "a tag key has 1 to 128 letters, digits, spaces or _.:/=+-@" }),
-      z.string().max(256, { error: "a tag value has at most 256 characters" }),
+      z.string(),
+      z.string().regex(TAG_VALUE, {
+        error:
+          "a tag value has at most 256 letters, digits, spaces or _.:/=+- (DynamoDB takes no other)",
+      }),
     )
+    .superRefine((tags, ctx) => {
+      for (const key of Object.keys(tags).filter((k) => !TAG_KEY.test(k))) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message:
+            "a tag key has 1 to 128 letters, digits, spaces or _.:/=+- and does not start with aws: or datarefresh:",
+        });
+      }
+      if (Object.keys(tags).length > MAX_CATALOG_TAGS) {
+        ctx.addIssue({
+          code: "custom",
+          message: `at most ${MAX_CATALOG_TAGS} tags: DynamoDB keeps 50 on a table, and a refresh adds 4`,
+        });
+      }
+    })
     .default({}),
   deletionProtection: z.boolean({ error: "expected true or false" }).default(false),
   /** May a refresh turn deletion protection off on an existing dev table to replace it? */
@@ -75,11 +101,31 @@ export const tableEntry = strictObject({
   }),
 });
 
+/**
+ * The largest catalog a project takes: what every state of the machines is held to (half of Step
+ * Functions' 256 KiB, `asl/machines/table-results.ts`) with every table failed is computed for
+ * these. Beyond them, split the catalog into two projects.
+ */
+export const MAX_CATALOG_TABLES = 1_000;
+/** The table names' JSON text, which a refresh's state carries. */
+export const MAX_CATALOG_NAME_BYTES = 40_000;
+
 export const catalogSchema = strictObject({
   tables: z
     .array(tableEntry, { error: "expected a list of tables" })
-    .min(1, { error: "list at least one table" }),
+    .min(1, { error: "list at least one table" })
+    .max(MAX_CATALOG_TABLES, {
+      error: `at most ${MAX_CATALOG_TABLES} tables in one project (every state of a run is bounded for that many); split the catalog into two projects`,
+    }),
 }).superRefine((catalog, ctx) => {
+  const nameBytes = Buffer.byteLength(JSON.stringify(catalog.tables.map((t) => t.name)));
+  if (nameBytes > MAX_CATALOG_NAME_BYTES) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["tables"],
+      message: `the table names take ${nameBytes} bytes together, more than the ${MAX_CATALOG_NAME_BYTES} a refresh's state is bounded for; split the catalog into two projects`,
+    });
+  }
   const seen = new Map<string, number>();
   catalog.tables.forEach((table, index) => {
     const first = seen.get(table.name);

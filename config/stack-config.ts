@@ -12,9 +12,12 @@ const accountId = z
     error: "expected a 12-digit AWS account ID in quotes",
   });
 
-const environmentName = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, {
-  error: "expected a name such as dev-3: lower-case letters, digits and single hyphens",
-});
+const environmentName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, {
+    error: "expected a name such as dev-3: lower-case letters, digits and single hyphens",
+  })
+  .max(64, { error: "expected a name of at most 64 characters" });
 
 const schedule = z
   .string()

@@ -106,6 +106,7 @@ export function devMachineScopes(model: StackModel): ResourceScopes {
     "dynamodb:DeleteTable": devTables,
     "dynamodb:UpdateTable": devTables,
     "dynamodb:UpdateTimeToLive": devTables,
+    "dynamodb:DescribeTimeToLive": devTables,
     "dynamodb:TagResource": devTables,
     "backup:StartRestoreJob": [a.recoveryPoints(model.accounts.dev)],
     "backup:DescribeRestoreJob": ["*"],

@@ -47,9 +47,23 @@ export class Authorizer {
   /** Replaces a role's identity policies: for tests that break them on purpose. */
   setIdentity(roleArn: string, documents: PolicyDocument[]): void {
     this.identity.set(roleArn, documents);
+    this.decisions.clear();
   }
 
-  async decide(request: AuthRequest): Promise<Decision> {
+  /** Decisions already made: a run asks the same few questions thousands of times. */
+  private readonly decisions = new Map<string, Promise<Decision>>();
+
+  decide(request: AuthRequest): Promise<Decision> {
+    const key = JSON.stringify(request);
+    let decision = this.decisions.get(key);
+    if (decision === undefined) {
+      decision = this.simulate(request);
+      this.decisions.set(key, decision);
+    }
+    return decision;
+  }
+
+  private async simulate(request: AuthRequest): Promise<Decision> {
     const run = (resource: string) =>
       runSimulation(
         {

@@ -1,9 +1,10 @@
 import { SERVICES, type SdkService } from "../asl/sdk";
 
 /**
- * An error of a simulated AWS call, named as a Step Functions Task reports it
- * (`DynamoDb.ResourceNotFoundException`), so that the machines' Retry and Catch see what they would
- * see in AWS.
+ * An error of a simulated AWS call, by the code the service returns (`ResourceNotFoundException`).
+ * Its name is the one Step Functions gives a declared code (`DynamoDb.ResourceNotFoundException`);
+ * the SDK router names it as Step Functions reports it for the operation (`error-names.ts`), so
+ * that the machines' Retry and Catch see what they would see in AWS.
  */
 export class AwsError extends Error {
   constructor(
@@ -17,7 +18,7 @@ export class AwsError extends Error {
   }
 }
 
-/** An error a service does not model: Step Functions names it after the service's base exception. */
+/** A request a service refuses as invalid: a ValidationException, which no SDK model declares. */
 export function unmodelled(service: SdkService, message: string): AwsError {
-  return new AwsError(service, `${SERVICES[service].errorPrefix}Exception`, message);
+  return new AwsError(service, "ValidationException", message);
 }

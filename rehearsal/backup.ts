@@ -136,6 +136,13 @@ export class BackupSim {
     return job;
   }
 
+  /** How many jobs of a kind run at `now`. */
+  running(kind: Job["kind"], now: number): number {
+    return [...this.jobs.values()].filter(
+      (j) => j.kind === kind && j.createdAt <= now && now < j.end.at,
+    ).length;
+  }
+
   /** The job as seen at `now`: still running, or ended (and, if completed, its effect applied). */
   jobState(now: number, id: string): { job: Job; state: JobState; message?: string } {
     const job = this.jobs.get(id);

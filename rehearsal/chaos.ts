@@ -12,22 +12,42 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Faults drawn at random: each SDK call, and each job, goes wrong with `probability`. */
+/**
+ * Faults drawn at random: each SDK call goes wrong with `probability`, each job with
+ * `jobProbability` (the same where not given).
+ */
 export interface Chaos {
   probability: number;
+  jobProbability?: number;
   random: () => number;
 }
 
-const CALL_ERRORS: Record<SdkService, string[]> = {
+/**
+ * What a service may answer a call with when it is busy or broken: throttles (nothing happened)
+ * and 5xx (maybe something did), under the codes the service returns, modelled or not
+ * (Programming.Errors.html; AWS Backup's CommonErrors.html). `error-names.ts` names each as Step
+ * Functions reports it.
+ */
+const THROTTLES: Record<SdkService, string[]> = {
   dynamodb: [
     "ThrottlingException",
     "ProvisionedThroughputExceededException",
-    "LimitExceededException",
-    "InternalServerError",
+    "RequestLimitExceeded",
   ],
-  backup: ["LimitExceededException", "ServiceUnavailableException"],
-  sfn: [],
+  backup: ["ThrottlingException"],
+  sfn: ["ThrottlingException"],
 };
+const SERVER_ERRORS: Record<SdkService, string[]> = {
+  dynamodb: ["InternalServerError", "ServiceUnavailable"],
+  backup: ["ServiceUnavailableException", "ServiceUnavailable", "InternalFailure"],
+  sfn: ["ServiceUnavailable", "InternalFailure"],
+};
+
+/** A call that goes wrong: refused before it took effect, or failed after it did (its answer lost). */
+export interface CallFault {
+  code: string;
+  afterEffect: boolean;
+}
 
 const JOB_ENDS = {
   backup: ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"],
@@ -41,10 +61,30 @@ function pick<T>(chaos: Chaos, items: readonly T[]): T | undefined {
   return items.length === 0 ? undefined : items[Math.floor(chaos.random() * items.length)];
 }
 
-/** A throttling or transient error for a call, or nothing. */
-export function chaosCallError(chaos: Chaos | undefined, service: SdkService): string | undefined {
+/**
+ * A fault for a call, or nothing: a throttle three times in five, else a 5xx, which half the time
+ * comes after the call took effect.
+ */
+export function chaosCallFault(
+  chaos: Chaos | undefined,
+  service: SdkService,
+): CallFault | undefined {
   if (chaos === undefined || chaos.random() >= chaos.probability) return undefined;
-  return pick(chaos, CALL_ERRORS[service]);
+  const draw = chaos.random();
+  if (draw < 0.6) return { code: pick(chaos, THROTTLES[service])!, afterEffect: false };
+  return { code: pick(chaos, SERVER_ERRORS[service])!, afterEffect: draw >= 0.8 };
+}
+
+/**
+ * A fault for a `startExecution.sync:2` start, or nothing: refused for the account's executions
+ * (nothing started), or failed on AWS's side before or after the child started. Named as the
+ * optimized integration names them (concepts-nested-workflows.html; aws-notes.md).
+ */
+export function chaosStartFault(chaos: Chaos | undefined): CallFault | undefined {
+  if (chaos === undefined || chaos.random() >= chaos.probability) return undefined;
+  const draw = chaos.random();
+  if (draw < 0.5) return { code: "StepFunctions.ExecutionLimitExceeded", afterEffect: false };
+  return { code: "StepFunctions.AWSStepFunctionsException", afterEffect: draw >= 0.75 };
 }
 
 /** How a job goes wrong, if it does: a bad end, or a run 3 to 10 times as long. */
@@ -52,7 +92,8 @@ export function chaosJob(
   chaos: Chaos | undefined,
   kind: keyof typeof JOB_ENDS,
 ): { state: (typeof JOB_ENDS)[keyof typeof JOB_ENDS][number] } | { slower: number } | undefined {
-  if (chaos === undefined || chaos.random() >= chaos.probability) return undefined;
+  if (chaos === undefined || chaos.random() >= (chaos.jobProbability ?? chaos.probability))
+    return undefined;
   if (chaos.random() < 0.5) return { slower: 3 + Math.floor(chaos.random() * 8) };
   return { state: pick(chaos, JOB_ENDS[kind])! };
 }

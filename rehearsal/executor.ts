@@ -2,8 +2,15 @@ import type { StateMachine } from "aws-local-stepfunctions";
 import type { Retrier, StateMachineDefinition } from "../asl/types";
 import { allStates, isDistributedMap } from "../asl/walk";
 import { polyfillPromiseWithResolvers } from "./polyfill";
+import { chaosStartFault } from "./chaos";
 import { callAws } from "./sdk-router";
-import { countHistory, type ExecutionLayout } from "./history-count";
+import {
+  countHistory,
+  STATE_DATA_LIMIT,
+  type DataLimitBreach,
+  type ExecutionLayout,
+} from "./history-count";
+import { evaluateOutput, withJsonataPassesAsTasks, type JsonataContext } from "./jsonata-states";
 import { concurrencyAround, MapSlots } from "./map-slots";
 import { Timeline } from "./timeline";
 import type { ExecutionRecord, Side, World } from "./world";
@@ -103,18 +110,28 @@ function statesError(name: string, cause: string): Error {
   return error;
 }
 
-/** The states that start a child and wait for it; the states Distributed Maps run as children. */
+/**
+ * The states that start a child and wait for it; the states Distributed Maps run as children; the
+ * JSONata Pass states.
+ */
 function layoutOf(machine: DeployedMachine): ExecutionLayout {
   const syncTasks = new Set<string>();
   const mapRunStates = new Map<string, string>();
+  const passesRunAsTasks = new Set<string>();
   const states = [...allStates(machine.definition)];
   const distributed = new Set(states.filter((s) => isDistributedMap(s.state)).map((s) => s.name));
   for (const { name, state, enclosing } of states) {
     if (state.Type === "Task" && state.Resource === NESTED_SYNC) syncTasks.add(name);
+    if (state.Type === "Pass" && state.QueryLanguage === "JSONata") passesRunAsTasks.add(name);
     const map = enclosing.find((outer) => distributed.has(outer));
     if (map !== undefined) mapRunStates.set(name, map);
   }
-  return { syncTasks, mapRunStates };
+  return { syncTasks, mapRunStates, passesRunAsTasks };
+}
+
+/** The size of a state's data as Step Functions counts it: its JSON text, in UTF-8. */
+function dataBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value ?? null));
 }
 
 /**
@@ -138,6 +155,10 @@ export class Executor {
   private readonly ended = new Map<string, Promise<void>>();
   /** SDK calls under way: a stopped execution ends only once those it had in flight have answered. */
   private readonly inFlight = new Map<string, Set<Promise<unknown>>>();
+  /** Who waits for an execution of a given ARN to exist (a start whose answer was lost). */
+  private readonly registered = new Map<string, () => void>();
+  /** Executions that passed Step Functions' 256 KiB on a state's data, and where. */
+  private readonly breaches = new Map<string, DataLimitBreach>();
 
   /** Told of every execution that ends, children included: for progress displays. */
   onExecutionEnd?: (record: ExecutionRecord) => void;
@@ -171,6 +192,7 @@ export class Executor {
       machine: machine.name,
       status: "RUNNING",
       input,
+      ...(options.parent === undefined ? {} : { parent: options.parent }),
       startedAt: timeline.now,
       history: { transitions: 0, events: 0 },
     };
@@ -184,6 +206,8 @@ export class Executor {
     if (options.parent !== undefined && this.stopped.has(options.parent)) this.stopped.add(arn);
     let markEnded = (): void => undefined;
     this.ended.set(arn, new Promise<void>((resolve) => (markEnded = resolve)));
+    this.registered.get(arn)?.();
+    this.registered.delete(arn);
     try {
       return await this.execute(machine, record, timeline, input);
     } finally {
@@ -205,7 +229,15 @@ export class Executor {
         structuredClone(input) as never,
         {
           overrides: {
-            taskResourceLocalHandlers: this.handlers(machine, timeline, arn),
+            taskResourceLocalHandlers: this.handlers(machine, timeline, arn, {
+              Execution: {
+                Id: arn,
+                Name: name,
+                StartTime: timeline.iso(record.startedAt),
+                Input: input,
+              },
+              StateMachine: { Id: machine.arn, Name: machine.name },
+            }),
             waitTimeOverrides: this.virtualWaits(machine.definition, timeline),
             retryIntervalOverrides: this.virtualRetries(),
           },
@@ -222,14 +254,34 @@ export class Executor {
       ),
     );
     this.aborts.set(arn, () => execution.abort());
-    const counted = countHistory(execution.eventLogs, record.history, layoutOf(machine));
+    const counted = countHistory(execution.eventLogs, record.history, layoutOf(machine), (breach) =>
+      this.breach(arn, breach),
+    );
     if (this.stopped.has(arn)) execution.abort();
     try {
       record.output = await execution.result;
+      if (dataBytes(record.output) > STATE_DATA_LIMIT)
+        this.breach(arn, { state: "(the execution's output)", bytes: dataBytes(record.output) });
+      const breach = this.breaches.get(arn);
+      if (breach !== undefined) throw new Error(`data limit at ${breach.state}`);
       record.status = "SUCCEEDED";
       await counted;
     } catch (error) {
       this.aborts.delete(arn);
+      const breach = this.breaches.get(arn);
+      if (breach !== undefined) {
+        await this.quiesce(arn);
+        delete record.output;
+        record.status = "FAILED";
+        record.error = {
+          Error: "States.DataLimitExceeded",
+          Cause: `The state/task '${breach.state}' returned a result with a size exceeding the maximum number of bytes service limit (${breach.bytes} bytes; at most ${STATE_DATA_LIMIT}).`,
+        };
+        record.stoppedAt = timeline.now;
+        this.world.now = Math.max(this.world.now, timeline.now);
+        this.onExecutionEnd?.(record);
+        return record;
+      }
       if (this.stopped.has(arn)) {
         await this.quiesce(arn);
         record.status = "ABORTED";
@@ -250,15 +302,27 @@ export class Executor {
     return record;
   }
 
+  /**
+   * States.DataLimitExceeded is terminal: no Catch sees it, and the execution fails at that state
+   * (its children are stopped with it).
+   */
+  private breach(executionArn: string, breach: DataLimitBreach): void {
+    if (this.breaches.has(executionArn)) return;
+    this.breaches.set(executionArn, breach);
+    for (const child of this.children.get(executionArn) ?? []) this.stop(child);
+    this.aborts.get(executionArn)?.();
+  }
+
   /** One interpreter per machine, reused by its executions: it validates the definition once. */
   private interpreterOf(machine: DeployedMachine): Promise<Interpreter> {
     let interpreter = this.interpreters.get(machine.arn);
     if (interpreter === undefined) {
+      const runnable = withJsonataPassesAsTasks(machine.definition).definition;
       interpreter = import("aws-local-stepfunctions").then(
         ({ StateMachine }) =>
           new StateMachine(
-            structuredClone(machine.definition) as never,
-            { validationOptions: { checkPaths: false } } as never,
+            structuredClone(runnable) as never,
+            { validationOptions: { noValidate: true } } as never,
           ),
       );
       this.interpreters.set(machine.arn, interpreter);
@@ -318,10 +382,24 @@ export class Executor {
     if (limit !== undefined && calls >= limit) this.stop(root);
   }
 
-  private handlers(machine: DeployedMachine, timeline: Timeline, executionArn: string) {
+  private handlers(
+    machine: DeployedMachine,
+    timeline: Timeline,
+    executionArn: string,
+    context: JsonataContext,
+  ) {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     const retries = new RetryClock(timeline);
     const { mapRunStates } = layoutOf(machine);
+    for (const [name, output] of withJsonataPassesAsTasks(machine.definition).outputs) {
+      handlers[name] = async (input) => {
+        try {
+          return await evaluateOutput(output, input, context);
+        } catch (error) {
+          throw statesError("States.QueryEvaluationError", (error as Error).message);
+        }
+      };
+    }
     for (const { name, state } of allStates(machine.definition)) {
       if (state.Type !== "Task") continue;
       const sdk = SDK_RESOURCE.exec(state.Resource);
@@ -329,6 +407,7 @@ export class Executor {
       if (sdk !== null) {
         handlers[name] = (input) => this.tracked(executionArn, () => handle(input));
         const handle = async (input: unknown) => {
+          this.checkData(executionArn, name, input);
           const side =
             assumed === undefined
               ? machine.side
@@ -350,6 +429,7 @@ export class Executor {
               input as Record<string, unknown>,
             );
             retries.succeeded(name);
+            this.checkData(executionArn, name, result);
             return result;
           } catch (error) {
             retries.failed(name, (error as Error).name);
@@ -360,18 +440,31 @@ export class Executor {
         };
       } else if (state.Resource === NESTED_SYNC) {
         const start = async (input: unknown) => {
-          const child = input as { StateMachineArn: string; Input: unknown };
+          this.checkData(executionArn, name, input);
+          const child = input as { StateMachineArn: string; Name?: string; Input: unknown };
           // The Map Run started the child execution this Task runs in, as an execution of the
           // machine itself; the interpreter runs the Map inline, so the start is checked here.
           if (mapRunStates.has(name))
             await this.authorize(machine, "states:StartExecution", machine.arn);
           await this.authorize(machine, "states:StartExecution", child.StateMachineArn);
-          return this.runChild(
-            child,
-            timeline,
-            executionArn,
-            this.slotsOf(machine, name, executionArn, timeline),
-          );
+          const slots = this.slotsOf(machine, name, executionArn, timeline);
+          const fault = chaosStartFault(this.world.chaos);
+          if (fault?.afterEffect === false)
+            throw statesError(fault.code, "a fault the rehearsal drew");
+          if (fault?.afterEffect === true && child.Name !== undefined) {
+            // Started, but the answer was lost: the Task fails while the child runs on.
+            const arn = `${child.StateMachineArn.replace(":stateMachine:", ":execution:")}:${child.Name}`;
+            const started = new Promise<void>((resolve) => this.registered.set(arn, resolve));
+            this.runChild(child, timeline, executionArn, slots).catch(() => undefined);
+            await started;
+            throw statesError(
+              fault.code,
+              "a fault the rehearsal drew, after the start took effect",
+            );
+          }
+          const result = await this.runChild(child, timeline, executionArn, slots);
+          this.checkData(executionArn, name, result);
+          return result;
         };
         handlers[name] = (input) => this.tracked(executionArn, () => start(input));
       } else {
@@ -427,6 +520,17 @@ export class Executor {
     return side;
   }
 
+  /** A Task's request after Parameters, or its result, over 256 KiB fails the execution there. */
+  private checkData(executionArn: string, state: string, data: unknown): void {
+    const bytes = dataBytes(data);
+    const history = this.world.executions.get(executionArn)?.history;
+    if (history !== undefined)
+      history.largestStateBytes = Math.max(history.largestStateBytes ?? 0, bytes);
+    if (bytes <= STATE_DATA_LIMIT) return;
+    this.breach(executionArn, { state, bytes });
+    throw statesError("States.DataLimitExceeded", `${state}: ${bytes} bytes`);
+  }
+
   /** An action of the execution role itself (starting a child), checked like an SDK call. */
   private async authorize(
     machine: DeployedMachine,
@@ -442,22 +546,49 @@ export class Executor {
     if (!decision.allowed) throw statesError("States.TaskFailed", decision.reason);
   }
 
+  /**
+   * `startExecution.sync:2` by name: a second start of a name whose execution still runs with the
+   * same input waits for that execution (StartExecution is idempotent for Standard workflows); a
+   * name already used otherwise is refused, as AWS does.
+   */
   private async runChild(
-    input: { StateMachineArn: string; Input: unknown },
+    input: { StateMachineArn: string; Name?: string; Input: unknown },
     parent: Timeline,
     parentArn: string,
     slots: MapSlots,
   ) {
-    const { record, child } = await slots.run(async (start) => {
-      const child = new Timeline(start);
-      const record = this.stopped.has(parentArn)
+    const name = input.Name;
+    const arn =
+      name === undefined
         ? undefined
-        : await this.run(input.StateMachineArn, input.Input, {
-            timeline: child,
-            parent: parentArn,
-          });
-      return { result: { record, child }, end: child.now };
-    });
+        : `${input.StateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+    const existing = arn === undefined ? undefined : this.world.executions.get(arn);
+    let record: ExecutionRecord | undefined;
+    let child: Timeline;
+    if (existing !== undefined) {
+      const same = JSON.stringify(existing.input) === JSON.stringify(input.Input);
+      if (existing.status !== "RUNNING" || !same) {
+        throw statesError(
+          "StepFunctions.ExecutionAlreadyExistsException",
+          `Execution Already Exists: '${arn}'`,
+        );
+      }
+      await this.ended.get(existing.arn);
+      record = existing;
+      child = new Timeline(existing.stoppedAt ?? parent.now);
+    } else {
+      ({ record, child } = await slots.run(async (start) => {
+        const child = new Timeline(start);
+        const record = this.stopped.has(parentArn)
+          ? undefined
+          : await this.run(input.StateMachineArn, input.Input, {
+              timeline: child,
+              parent: parentArn,
+              ...(name === undefined ? {} : { name }),
+            });
+        return { result: { record, child }, end: child.now };
+      }));
+    }
     if (record === undefined) throw statesError("States.Runtime", "stopped");
     parent.catchUp(child.now);
     const description = {

@@ -21,6 +21,17 @@ export interface ExecutionLayout {
   syncTasks: ReadonlySet<string>;
   /** Each state run by a Distributed Map's children, by the name of that Map. */
   mapRunStates: ReadonlyMap<string, string>;
+  /** JSONata Pass states, which the interpreter runs as local Tasks: counted as the Pass they are. */
+  passesRunAsTasks?: ReadonlySet<string>;
+}
+
+/** Step Functions' limit on the data a state takes or passes on: 256 KiB. */
+export const STATE_DATA_LIMIT = 262_144;
+
+/** A state whose data passed `STATE_DATA_LIMIT`: Step Functions fails the execution there. */
+export interface DataLimitBreach {
+  state: string;
+  bytes: number;
 }
 
 /** AWS history events per interpreter event, beyond the state's Entered and Exited. */
@@ -39,6 +50,7 @@ export async function countHistory(
   events: AsyncIterable<EventLog>,
   count: HistoryCount,
   layout: ExecutionLayout = { syncTasks: new Set(), mapRunStates: new Map() },
+  onDataLimit?: (breach: DataLimitBreach) => void,
 ): Promise<void> {
   const distributedMaps = new Set(layout.mapRunStates.values());
   const children = new Map<string, number>();
@@ -60,9 +72,12 @@ export async function countHistory(
     switch (event.type) {
       case "StateEntered": {
         const child = childOf(event.state.name, event.index);
+        const input = Buffer.byteLength(JSON.stringify(event.state.input ?? null));
+        count.largestStateBytes = Math.max(count.largestStateBytes ?? 0, input);
+        const pass = layout.passesRunAsTasks?.has(event.state.name) === true;
         count.transitions += 1;
         add(2, child);
-        if (event.state.type === "Task") add(TASK_EVENTS, child);
+        if (event.state.type === "Task" && !pass) add(TASK_EVENTS, child);
         if (layout.syncTasks.has(event.state.name)) add(1, child);
         if (event.state.type === "Map") add(MAP_EVENTS, child);
         break;
@@ -70,6 +85,7 @@ export async function countHistory(
       case "StateExited": {
         const bytes = Buffer.byteLength(JSON.stringify(event.state.output ?? null));
         count.largestStateBytes = Math.max(count.largestStateBytes ?? 0, bytes);
+        if (bytes > STATE_DATA_LIMIT) onDataLimit?.({ state: event.state.name, bytes });
         break;
       }
       case "StateRetried":

@@ -7,6 +7,7 @@ import { dataJobEnd } from "./job-end";
 import type { SimKey } from "./kms";
 import { listObjects, type Bucket, type S3Object } from "./s3";
 import { accessFailure, kmsViaS3Check, s3Check, type Failure } from "./s3-access";
+import { refuseOverLimit } from "./account-limits";
 import type { CallContext } from "./sdk-router";
 import { VersionedItems } from "./versioned-items";
 import type { World } from "./world";
@@ -63,6 +64,11 @@ export async function importTable(world: World, ctx: CallContext, p: Params) {
   };
   const earlier = repeated();
   if (earlier !== undefined) return importDescription(earlier, now);
+  refuseOverLimit(
+    [...account.imports.all.values()].filter((i) => i.startedAt <= now && now < i.end.at).length,
+    "dynamodb",
+    "imports",
+  );
   refuseExisting();
   const read = await readSource(world, ctx, source, p);
   // Another request may have started the import, or made the table, while this one was reading.

@@ -2,7 +2,9 @@ import { AwsError, unmodelled } from "./aws-error";
 import type { BackupSim, TableSnapshot } from "./backup";
 import type { Item, SimTable, UpdateTableParams } from "./dynamodb";
 import { requestsOfCall } from "./authorize";
-import { chaosCallError } from "./chaos";
+import { refuseOverLimit } from "./account-limits";
+import { chaosCallFault } from "./chaos";
+import { stepFunctionsError } from "./error-names";
 import { describeExport, exportTableToPointInTime } from "./export-table";
 import { describeImport, importTable } from "./import-table";
 import { jobEnd } from "./job-end";
@@ -171,6 +173,7 @@ const backupHandlers: Record<string, Handler> = {
         "Metadata targetTableName is required",
       );
     const now = ctx.timeline.now;
+    refuseOverLimit(account.backup.running("restore", now), "backup", "restores");
     const refusal = await jobRefusal(
       world,
       p.IamRoleArn as string,
@@ -371,14 +374,15 @@ export async function callAws(
       }
       record.authorized = true;
     }
-    const drawn = chaosCallError(world.chaos, service as SdkService);
-    if (drawn !== undefined)
-      throw new AwsError(service as SdkService, drawn, `${drawn} (a fault the rehearsal drew)`);
+    const drawn = chaosCallFault(world.chaos, service as SdkService);
+    const drawnError = (fault: { code: string }) =>
+      new AwsError(service as SdkService, fault.code, `${fault.code} (a fault the rehearsal drew)`);
+    if (drawn !== undefined && !drawn.afterEffect) throw drawnError(drawn);
     const fault = world.takeFault(
       "error",
       (f) => f.call === call && (f.table === undefined || f.table === tableOfCall(params)),
     );
-    if (fault !== undefined)
+    if (fault !== undefined && fault.afterEffect !== true)
       throw new AwsError(
         service as SdkService,
         fault.code,
@@ -386,8 +390,26 @@ export async function callAws(
       );
     const result = structuredClone(await handler(world, ctx, params)) as { Count?: number };
     if (typeof result?.Count === "number") record.found = result.Count;
+    if (drawn?.afterEffect === true) throw drawnError(drawn);
+    if (fault?.afterEffect === true)
+      throw new AwsError(
+        service as SdkService,
+        fault.code,
+        fault.message ?? `${fault.code} (injected, after the call took effect)`,
+      );
     return result;
   } catch (error) {
+    if (error instanceof AwsError) {
+      const named = stepFunctionsError(
+        error.service,
+        action,
+        error.code,
+        error.message,
+        world.errorNaming,
+      );
+      error.name = named.name;
+      error.message = named.cause;
+    }
     record.error = (error as Error).name;
     throw error;
   }

@@ -4,6 +4,7 @@ import { devVaultAccessPolicy } from "../policies/resource-policies";
 import type { Authorizer } from "./authorize";
 import type { HistoryCount } from "./history-count";
 import type { Chaos } from "./chaos";
+import type { ErrorNaming } from "./error-names";
 import { BackupSim, type JobKind } from "./backup";
 import { AwsError } from "./aws-error";
 import { DynamoDbSim, type SimTable } from "./dynamodb";
@@ -40,6 +41,8 @@ export type Fault =
       code: string;
       message?: string;
       times?: number;
+      /** The call took effect before it failed (a 5xx whose answer was lost). */
+      afterEffect?: boolean;
     };
 
 export interface Account {
@@ -73,6 +76,8 @@ export interface CallRecord {
 export interface ExecutionRecord {
   arn: string;
   machine: string;
+  /** The execution that started this one (`startExecution.sync:2`). */
+  parent?: string;
   status: "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT";
   input: unknown;
   output?: unknown;
@@ -95,6 +100,8 @@ export class World {
   authorizer?: Authorizer;
   /** Random faults, where set. */
   chaos?: Chaos;
+  /** How Step Functions names a code a service returns (see `error-names.ts`). */
+  errorNaming: ErrorNaming = "per-service";
 
   constructor(
     readonly model: StackModel,

@@ -1,4 +1,5 @@
 import { historyEventBound, mapRunChildBounds } from "../asl/history";
+import { JOB_ATTEMPTS } from "../asl/machines/backup-table";
 import { NAMES } from "../config/model";
 import type { MachinePlan } from "./plan";
 
@@ -24,7 +25,12 @@ export function machineHistoryBounds(
   restoreAttempts: number,
 ): ExecutionBound[] {
   const items = (map: string) => (map === INDEX_MAP ? MAX_INDEXES : tables);
-  const passes = machine.name === NAMES.restoreTableMachine ? restoreAttempts : 1;
+  const passes =
+    machine.name === NAMES.restoreTableMachine
+      ? restoreAttempts
+      : machine.name === NAMES.backupTableMachine
+        ? JOB_ATTEMPTS
+        : 1;
   return [
     { execution: machine.name, events: historyEventBound(machine.definition, items, passes) },
     ...mapRunChildBounds(machine.definition, items).map((child) => ({

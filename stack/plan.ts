@@ -2,6 +2,7 @@ import { backupAndCopyMachine } from "../asl/machines/backup-and-copy";
 import { backupTableMachine } from "../asl/machines/backup-table";
 import { restoreMachine } from "../asl/machines/restore";
 import { restoreTableMachine } from "../asl/machines/restore-table";
+import { renderDefinition } from "../asl/render";
 import type { StateMachineDefinition } from "../asl/types";
 import { usesS3Export } from "../config/catalog";
 import { arns, exportBucketName, NAMES, type StackModel } from "../config/model";
@@ -258,9 +259,20 @@ function planDev(model: StackModel): StackPlan {
 /** IAM's limit on the inline policies of one role, all together, in characters. */
 export const INLINE_POLICY_LIMIT = 10_240;
 
+/** Step Functions takes a definition of at most 1 MiB (limits.html), as Pulumi sends it. */
+export const DEFINITION_LIMIT = 1_048_576;
+
 /** What the model's stack deploys, computed by the same functions for Pulumi, synth and the rehearsal. */
 export function planStack(model: StackModel): StackPlan {
   const plan = model.stack === "prod" ? planProd(model) : planDev(model);
+  for (const machine of plan.machines) {
+    const bytes = Buffer.byteLength(renderDefinition(machine.definition));
+    if (bytes > DEFINITION_LIMIT) {
+      throw new Error(
+        `the definition of ${machine.name} would take ${Math.ceil(bytes / 1024)} KiB, more than the ${DEFINITION_LIMIT / 1024} KiB Step Functions takes: it carries each table's dev settings (tags, tableCreationParameters); shorten them, or split the catalog into two projects`,
+      );
+    }
+  }
   for (const p of plan.policies.filter((x) => x.kind === "identity")) {
     const size = renderPolicy(p.document).length;
     if (size > INLINE_POLICY_LIMIT) {

@@ -1,4 +1,4 @@
-import { largestFirst, s3ExportTableNames } from "../../config/catalog";
+import { largestFirst } from "../../config/catalog";
 import type { StackModel } from "../../config/model";
 import { arns } from "../../config/model";
 import { Condition } from "../conditions";
@@ -7,98 +7,102 @@ import { buildStateMachine } from "../machine";
 import { startExecutionSync } from "../nested";
 import { $, Context, States } from "../paths";
 import type { StateMachineDefinition } from "../types";
-import { checkNameList, invalidInput } from "./input-checks";
+import {
+  askedNames,
+  checkInput,
+  inputTooLong,
+  invalidInput,
+  nameListChecks,
+  notAnObject,
+  otherKey,
+  RUN_KEY,
+} from "./input-checks";
 import { MAP_RUN_LABEL } from "./map-run";
+import { causeChars, report, resultOfFailure, resultOfOutcome } from "./table-results";
+
+/** The daily run's input: `{}` from its schedule, or `{"tables": [...]}` to run some tables again. */
+const DAILY_INPUT_KEYS = ["tables"];
 
 /**
  * The daily production run: for each catalogued table (or those named in the input,
  * `{"tables"?: ["Following"]}`), back up and copy through the per-table child machine, a bounded
  * number at once. One table's failure never stops the others; the run fails at the end with
- * `TablesFailed` and every table's outcome in the cause.
+ * `TablesFailed` and a report (counts, the failed tables) as the cause.
  */
 export function backupAndCopyMachine(model: StackModel): StateMachineDefinition {
-  const a = arns(model);
-  const catalogNames = model.tables.map((t) => t.name);
-  const s3ExportTables = s3ExportTableNames(model.tables);
+  const names = model.tables.map((t) => t.name);
+  const chars = causeChars(names.length, Buffer.byteLength(JSON.stringify(names)));
+  const rule = { label: "tables", what: "catalogued table names", allowed: names };
+  const list = nameListChecks(rule);
+  const longest = JSON.stringify({ tables: names }).length + 100;
 
   const perTable = Flow.start()
-    .task(
+    .call(
       "Back up and copy the table",
-      startExecutionSync(a.backupTableMachine, {
+      startExecutionSync(arns(model).backupTableMachine, $("$.name"), {
         table: $("$.table"),
         token: $("$.token"),
-        s3Export: $("$.s3Export"),
+        runStartedAt: $("$.runStartedAt"),
       }),
+      "named",
       {
         ResultSelector: { outcome: $("$.Output") },
-        OutputPath: "$.outcome",
-        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Table failed", ResultPath: "$.failure" }],
-        End: true,
+        ResultPath: "$.run",
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Keep the failure", ResultPath: "$.failure" }],
       },
     )
-    .pass("Table failed", {
-      Parameters: {
-        table: $("$.table"),
-        status: "FAILED",
-        error: $("$.failure.Error"),
-        cause: $("$.failure.Cause"),
-      },
-      End: true,
-    });
+    .then(
+      resultOfOutcome("Keep the table's result", "run.outcome", chars),
+      resultOfFailure("Keep the failure", "failure", chars),
+    );
 
   const flow = Flow.start()
-    .choice("Tables named?", [when(Condition.isPresent("$.tables"), "Read tables")], {
-      Default: "Take the whole catalog",
-    })
-    .pass("Take the whole catalog", {
-      Result: { tables: largestFirst(model.tables).map((t) => t.name), s3ExportTables },
-      Next: "Back up each table",
-    })
     .then(
-      checkNameList({
-        label: "tables",
-        listPath: "$.tables",
-        allowed: catalogNames,
-        what: "catalogued table names",
-      }),
+      checkInput(
+        "Check the input",
+        [
+          notAnObject(undefined, 'the input must be an object: {} or {"tables": ["Following"]}'),
+          list.tooMany,
+          inputTooLong(longest, `the input has {} characters of JSON; at most ${longest}`),
+          otherKey(DAILY_INPUT_KEYS, `the input may only have the key tables; it was {}`),
+          list.notAList,
+          list.empty,
+          list.unknown,
+        ],
+        `{'tables': ${askedNames(
+          "tables",
+          largestFirst(model.tables).map((t) => t.name),
+        )}, 'runKey': ${RUN_KEY}}`,
+      ),
     )
-    .pass("Drop repeated names", {
-      Parameters: {
-        tables: States.arrayUnique($("$.tables")),
-        s3ExportTables,
-      },
-    })
     .distributedMap("Back up each table", perTable, {
       Label: MAP_RUN_LABEL,
       ItemsPath: "$.tables",
       ItemSelector: {
         table: Context.mapItemValue,
+        name: States.format("{}-{}", $("$.runKey"), Context.mapItemIndex),
         // Unique per run and table, so a retried call never makes two jobs. Not hashed: the local
         // interpreter's States.Hash returns one digest for distinct inputs of some lengths.
         token: States.format("{}/{}", Context.executionName, Context.mapItemValue),
-        s3Export: States.arrayContains($("$.s3ExportTables"), Context.mapItemValue),
+        // Every table's copy is filed under the day the run started, midnight or not.
+        runStartedAt: Context.executionStartTime,
       },
       MaxConcurrency: model.settings.maxConcurrency,
-      ResultPath: "$.outcomes",
+      ResultPath: "$.results",
     })
-    .pass("Collect the statuses", {
-      Parameters: { tables: $("$.outcomes"), statuses: $("$.outcomes[*].status") },
-    })
-    .pass("Summarize", {
-      Parameters: {
-        tables: $("$.tables"),
-        anyFailed: States.arrayContains($("$.statuses"), "FAILED"),
-      },
-    })
+    .then(
+      report("Report the run", {
+        succeeded: ["COPIED", "EXPORTED"],
+        succeededKey: "copied",
+        header: "{'runStartedAt': $states.context.Execution.StartTime}",
+      }),
+    )
     .choice(
       "Did any table fail?",
-      [when(Condition.booleanEquals("$.anyFailed", true), "Report failures")],
-      {
-        Default: "All tables copied",
-      },
+      [when(Condition.booleanEquals("$.anyFailed", true), "Tables failed")],
+      { Default: "All tables copied" },
     )
-    .pass("All tables copied", { Parameters: { tables: $("$.tables") }, End: true })
-    .pass("Report failures", { Parameters: { cause: States.jsonToString($("$.tables")) } })
+    .succeed("All tables copied", { OutputPath: "$.report" })
     .fail("Tables failed", { Error: "TablesFailed", CausePath: "$.cause" })
     .then(invalidInput());
   return buildStateMachine(flow, {

@@ -1,12 +1,11 @@
 import type { StackModel } from "../../config/model";
-import { usesS3Export } from "../../config/catalog";
+import { s3ExportTableNames } from "../../config/catalog";
 import { arns, EXPORT_PREFIX, NAMES } from "../../config/model";
 import { Condition } from "../conditions";
 import { Flow, when } from "../flow";
 import { buildStateMachine } from "../machine";
-import { $, Context, States } from "../paths";
+import { $, States } from "../paths";
 import { pollsWithin, pollUntilDone } from "../poll";
-import { retryCall } from "../retry";
 import { sdkCall } from "../sdk";
 import type { StateMachineDefinition } from "../types";
 import {
@@ -23,14 +22,19 @@ import { recordForDev } from "./record-copy";
 export const BACKUP_HOURS = 24;
 /** AWS Backup retries a failing copy for up to 2 hours while the job stays CREATED. */
 export const COPY_HOURS = BACKUP_HOURS + 2;
+/** A backup or copy job that ends badly is started once more (with a new token) before the table is given up. */
+export const JOB_ATTEMPTS = 2;
+
+/** A job's idempotency token: unique per run, table, kind and attempt. */
+const jobToken = (kind: string, attemptPath: string) =>
+  States.format(`${kind}-{}-{}`, $("$.token"), $(attemptPath));
 
 /**
  * One table, in the production account: back it up into the prod vault, copy the backup into the
- * dev vault, and record the copy in the dev account's state table for the restore side.
- * An `s3-export` table is exported to S3 instead (export-table.ts).
- * Input: `{"table": "Following", "token": "<unique per parent execution and table>",
- * "s3Export": false}`.
- * Output, always (the execution itself succeeds, so that its parent lists every table):
+ * dev vault, and record the copy in the dev account's state table for the restore side. An
+ * `s3-export` table is exported to S3 instead (export-table.ts). Input: `{"table": "Following",
+ * "token": "<unique per parent execution and table>", "runStartedAt": "<the daily run's start>"}`.
+ * Output, always (the execution itself succeeds, so that its parent hears of every table):
  * `{"table", "status": "COPIED", "recoveryPointArn", "copyCreatedAt"}`,
  * `{"table", "status": "EXPORTED", "exportArn", "copyCreatedAt"}` or
  * `{"table", "status": "FAILED", "error", "cause"}`.
@@ -38,48 +42,47 @@ export const COPY_HOURS = BACKUP_HOURS + 2;
 export function backupTableMachine(model: StackModel): StateMachineDefinition {
   const a = arns(model);
   const { settings, accounts } = model;
-  const s3Export = usesS3Export(model.tables);
+  const exported = s3ExportTableNames(model.tables);
   const flow = Flow.start().pass("Name the table", {
     Parameters: {
       table: $("$.table"),
       token: $("$.token"),
+      runStartedAt: $("$.runStartedAt"),
       tableArn: States.format(a.table(accounts.prod, "{}"), $("$.table")),
       outcome: { table: $("$.table") },
       poll: { polls: 0, total: 0 },
-      ...(s3Export
-        ? {
-            s3Export: $("$.s3Export"),
+      backupAttempt: { n: 1 },
+      copyAttempt: { n: 1 },
+      ...(exported.length === 0
+        ? {}
+        : {
             exportPrefix: States.format(
               `${EXPORT_PREFIX}/{}/{}`,
               $("$.table"),
-              States.arrayGetItem(States.stringSplit(Context.executionStartTime, "T"), 0),
+              States.arrayGetItem(States.stringSplit($("$.runStartedAt"), "T"), 0),
             ),
-          }
-        : {}),
+          }),
     },
   });
-  if (s3Export) {
+  if (exported.length > 0) {
     flow.choice(
       "Which way is it copied?",
-      [when(Condition.booleanEquals("$.s3Export", true), START_EXPORT)],
+      [when(Condition.stringIn("$.table", exported), START_EXPORT)],
       { Default: "Start backup" },
     );
   }
   flow
-    .task(
+    .call(
       "Start backup",
       sdkCall("backup", "startBackupJob", {
         BackupVaultName: NAMES.prodVault,
         ResourceArn: $("$.tableArn"),
         IamRoleArn: a.backupServiceRole,
-        IdempotencyToken: States.format("backup-{}", $("$.token")),
+        IdempotencyToken: jobToken("backup", "$.backupAttempt.n"),
         Lifecycle: { DeleteAfterDays: settings.prodRetentionDays },
       }),
-      {
-        ResultPath: "$.backup",
-        Retry: retryCall("backup"),
-        Catch: [catchAll("Backup could not start")],
-      },
+      "token",
+      { ResultPath: "$.backup", Catch: [catchAll("Backup could not start")] },
     )
     .then(
       pollUntilDone({
@@ -95,27 +98,23 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         maxPolls: pollsWithin(jobPolling(model), BACKUP_HOURS),
         counterPath: "$.poll",
         budget: POLL_BUDGET,
-        onFailure: "Backup failed",
+        onFailure: "Back up again?",
         onTimeout: "Backup timed out",
-        retry: retryCall("backup"),
         catch: [catchAll("Backup could not be followed")],
       }),
     )
-    .task(
+    .call(
       "Start copy to dev vault",
       sdkCall("backup", "startCopyJob", {
         SourceBackupVaultName: NAMES.prodVault,
         DestinationBackupVaultArn: a.devVault,
         RecoveryPointArn: $("$.backupJob.RecoveryPointArn"),
         IamRoleArn: a.backupServiceRole,
-        IdempotencyToken: States.format("copy-{}", $("$.token")),
+        IdempotencyToken: jobToken("copy", "$.copyAttempt.n"),
         Lifecycle: { DeleteAfterDays: settings.devRetentionDays },
       }),
-      {
-        ResultPath: "$.copy",
-        Retry: retryCall("backup"),
-        Catch: [catchAll("Copy could not start")],
-      },
+      "token",
+      { ResultPath: "$.copy", Catch: [catchAll("Copy could not start")] },
     )
     .then(
       pollUntilDone({
@@ -129,9 +128,8 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
         maxPolls: pollsWithin(jobPolling(model), COPY_HOURS),
         counterPath: "$.poll",
         budget: POLL_BUDGET,
-        onFailure: "Copy failed",
+        onFailure: "Copy again?",
         onTimeout: "Copy timed out",
-        retry: retryCall("backup"),
         catch: [catchAll("Copy could not be followed")],
       }),
     )
@@ -157,6 +155,20 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
       End: true,
     })
     .then(
+      startAgainOrFail(
+        "Back up again?",
+        "backup",
+        "$.backupAttempt",
+        "Start backup",
+        "Backup failed",
+      ),
+      startAgainOrFail(
+        "Copy again?",
+        "copy",
+        "$.copyAttempt",
+        "Start copy to dev vault",
+        "Copy failed",
+      ),
       failTableWithStatusMessage(
         "Backup failed",
         "BackupFailed",
@@ -184,10 +196,34 @@ export function backupTableMachine(model: StackModel): StateMachineDefinition {
       failTableWithCaught("Copy could not start", "$.error"),
       failTableWithCaught("Copy could not be followed", "$.error"),
       failTableWithCaught("Copy could not be recorded", "$.error"),
-      ...(s3Export ? [exportTable(model)] : []),
+      ...(exported.length > 0 ? [exportTable(model)] : []),
       reportFailure(),
     );
   return buildStateMachine(flow, {
     Comment: `Back up one production table, copy it to the dev account's vault ${NAMES.devVault}, record the copy`,
   });
+}
+
+/**
+ * A job that ended badly: started again (a new attempt, so a new token) while attempts are left,
+ * else `giveUp`. The attempt count is `{n}` at `counter`.
+ */
+function startAgainOrFail(
+  name: string,
+  job: string,
+  counter: string,
+  start: string,
+  giveUp: string,
+): Flow {
+  return Flow.start()
+    .choice(
+      name,
+      [when(Condition.numberLessThan(`${counter}.n`, JOB_ATTEMPTS), `Count the ${job} attempt`)],
+      { Default: giveUp },
+    )
+    .pass(`Count the ${job} attempt`, {
+      Parameters: { n: States.mathAdd($(`${counter}.n`), 1) },
+      ResultPath: counter,
+      Next: start,
+    });
 }

@@ -2,7 +2,6 @@ import { NAMES } from "../../config/model";
 import { Condition } from "../conditions";
 import { Flow, FOLLOWING, when } from "../flow";
 import { $, Context, States } from "../paths";
-import { retryCall } from "../retry";
 import { sdkCall, sdkError } from "../sdk";
 
 /**
@@ -11,9 +10,13 @@ import { sdkCall, sdkError } from "../sdk";
  * request finds it and asks Step Functions whether the holder still runs: if it does, the request
  * fails with `RefreshInProgress`; if it was stopped, timed out or failed without releasing, its lock
  * is taken over with a write conditional on that holder. So no lock outlives its execution, and no
- * clock is needed (Step Functions has no date arithmetic).
+ * clock is needed (Step Functions has no date arithmetic). A write repeated after an error that had
+ * taken effect finds the lock held by this very execution, and goes on.
  */
 export const REFRESH_IN_PROGRESS = "Refresh in progress";
+
+/** The first state of `takeEnvironmentLock`. */
+export const TAKE_LOCK = "Take the environment lock";
 
 const lockKey = () => ({
   pk: { S: States.format("lock#{}", $("$.request.environment")) },
@@ -29,48 +32,53 @@ const lockItem = () => ({
 
 const conditionFailed = sdkError("dynamodb", "ConditionalCheckFailedException");
 
-/** Takes the lock of `$.request.environment`, or ends in REFRESH_IN_PROGRESS. */
-/** The first state of `takeEnvironmentLock`. */
-export const TAKE_LOCK = "Take the environment lock";
-
+/**
+ * Takes the lock of `$.request.environment` for this execution (its ARN at `$.execution`), or ends
+ * in REFRESH_IN_PROGRESS.
+ */
 export function takeEnvironmentLock(): Flow {
   return Flow.start()
-    .task(
+    .call(
       TAKE_LOCK,
       sdkCall("dynamodb", "putItem", {
         TableName: NAMES.stateTable,
         Item: lockItem(),
         ConditionExpression: "attribute_not_exists(pk)",
       }),
+      "conditional",
       {
         ResultPath: null,
-        Retry: retryCall("dynamodb"),
         Catch: [{ ErrorEquals: [conditionFailed], Next: "Read the lock", ResultPath: null }],
         Next: "Lock held",
       },
     )
-    .task(
+    .call(
       "Read the lock",
       sdkCall("dynamodb", "getItem", {
         TableName: NAMES.stateTable,
         Key: lockKey(),
         ConsistentRead: true,
       }),
-      { ResultPath: "$.lockItem", Retry: retryCall("dynamodb") },
+      "read",
+      { ResultPath: "$.lockItem" },
     )
     .choice(
       "Is the lock still there?",
-      [when(Condition.isPresent("$.lockItem.Item.holder.S"), "Ask whether the holder runs")],
-      {
-        Default: "Take the environment lock",
-      },
+      [
+        when(
+          Condition.not(Condition.isPresent("$.lockItem.Item.holder.S")),
+          "Take the environment lock",
+        ),
+        when(Condition.stringEqualsPath("$.lockItem.Item.holder.S", "$.execution"), "Lock held"),
+      ],
+      { Default: "Ask whether the holder runs" },
     )
-    .task(
+    .call(
       "Ask whether the holder runs",
       sdkCall("sfn", "describeExecution", { ExecutionArn: $("$.lockItem.Item.holder.S") }),
+      "read",
       {
         ResultPath: "$.holder",
-        Retry: retryCall("sfn"),
         Catch: [
           {
             ErrorEquals: [sdkError("sfn", "ExecutionDoesNotExist")],
@@ -87,7 +95,7 @@ export function takeEnvironmentLock(): Flow {
         Default: "Take over the stale lock",
       },
     )
-    .task(
+    .call(
       "Take over the stale lock",
       sdkCall("dynamodb", "putItem", {
         TableName: NAMES.stateTable,
@@ -95,9 +103,9 @@ export function takeEnvironmentLock(): Flow {
         ConditionExpression: "holder = :stale",
         ExpressionAttributeValues: { ":stale": { S: $("$.lockItem.Item.holder.S") } },
       }),
+      "conditional",
       {
         ResultPath: null,
-        Retry: retryCall("dynamodb"),
         Catch: [{ ErrorEquals: [conditionFailed], Next: "Read the lock", ResultPath: null }],
         Next: "Lock held",
       },
@@ -118,7 +126,7 @@ export function takeEnvironmentLock(): Flow {
 
 /** Releases the lock if this execution still holds it; never fails the refresh. */
 export function releaseEnvironmentLock(label: string): Flow {
-  return Flow.start().task(
+  return Flow.start().call(
     `Release the lock ${label}`,
     sdkCall("dynamodb", "deleteItem", {
       TableName: NAMES.stateTable,
@@ -126,9 +134,9 @@ export function releaseEnvironmentLock(label: string): Flow {
       ConditionExpression: "holder = :me",
       ExpressionAttributeValues: { ":me": { S: Context.executionId } },
     }),
+    "conditional",
     {
       ResultPath: null,
-      Retry: retryCall("dynamodb"),
       Catch: [{ ErrorEquals: ["States.ALL"], Next: FOLLOWING, ResultPath: null }],
     },
   );

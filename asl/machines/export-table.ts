@@ -3,7 +3,7 @@ import { Condition } from "../conditions";
 import { Flow, when } from "../flow";
 import { $, States } from "../paths";
 import { pollsWithin, pollUntilDone } from "../poll";
-import { Retry, retryCall } from "../retry";
+import { Retry } from "../retry";
 import { sdkCall, sdkError } from "../sdk";
 import { catchAll, jobPolling, POLL_BUDGET } from "./jobs";
 import { recordForDev } from "./record-copy";
@@ -31,14 +31,11 @@ export function exportTable(model: StackModel): Flow {
   const pitrOff = enablePitr ? "Turn point-in-time recovery on" : "Point-in-time recovery off";
   const description = "$.exportJob.ExportDescription";
   const flow = Flow.start()
-    .task(
+    .call(
       START_EXPORT,
       sdkCall("dynamodb", "describeContinuousBackups", { TableName: $("$.table") }),
-      {
-        ResultPath: "$.pitr",
-        Retry: retryCall("dynamodb"),
-        Catch: [catchAll("Export could not start")],
-      },
+      "read",
+      { ResultPath: "$.pitr", Catch: [catchAll("Export could not start")] },
     )
     .choice(
       "Is point-in-time recovery on?",
@@ -54,17 +51,14 @@ export function exportTable(model: StackModel): Flow {
       { Default: pitrOff },
     );
   if (enablePitr) {
-    flow.task(
+    flow.call(
       pitrOff,
       sdkCall("dynamodb", "updateContinuousBackups", {
         TableName: $("$.table"),
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       }),
-      {
-        ResultPath: null,
-        Retry: retryCall("dynamodb"),
-        Catch: [catchAll("Export could not start")],
-      },
+      "same",
+      { ResultPath: null, Catch: [catchAll("Export could not start")] },
     );
   } else {
     flow.then(
@@ -80,7 +74,7 @@ export function exportTable(model: StackModel): Flow {
     );
   }
   return flow
-    .task(
+    .call(
       "Start the export",
       sdkCall("dynamodb", "exportTableToPointInTime", {
         TableArn: $("$.tableArn"),
@@ -93,10 +87,10 @@ export function exportTable(model: StackModel): Flow {
         S3SseKmsKeyId: a.exportKeyAlias,
         ClientToken: States.format("export-{}", $("$.token")),
       }),
+      "token",
       {
         ResultPath: "$.export",
         Retry: [
-          ...retryCall("dynamodb"),
           // Point-in-time recovery just turned on may take a moment before an export can start.
           ...(enablePitr
             ? [
@@ -126,7 +120,6 @@ export function exportTable(model: StackModel): Flow {
         budget: POLL_BUDGET,
         onFailure: "Export failed",
         onTimeout: "Export timed out",
-        retry: retryCall("dynamodb"),
         catch: [catchAll("Export could not be followed")],
       }),
     )

@@ -3,14 +3,19 @@ import { Condition } from "../conditions";
 import { Flow, when } from "../flow";
 import { $, States } from "../paths";
 import { pollsWithin, pollUntilDone } from "../poll";
-import { retryCall } from "../retry";
-import { sdkCall } from "../sdk";
-import { catchAll, jobPolling, POLL_BUDGET } from "./jobs";
+import { sdkCall, sdkError } from "../sdk";
+import { catchAll, jobPolling, POLL_BUDGET, waitForAPlace } from "./jobs";
 import { failTable, failTableWithCaught, failTableWithFailureCode } from "./outcome";
 import { TARGET } from "./table-ops";
 
 /** Hours an import may take before the machine gives up on it. */
 export const IMPORT_HOURS = 24;
+
+/**
+ * DynamoDB runs at most 50 imports at once in an account, of every environment (ImportTable's
+ * LimitExceededException): a start refused for it waits for a free place, for hours if need be.
+ */
+const WAIT_FOR_AN_IMPORT_PLACE = waitForAPlace(sdkError("dynamodb", "LimitExceededException"));
 
 /** The first state of the import branch of the per-table restore machine. */
 export const START_IMPORT = "Name the imported table";
@@ -26,7 +31,7 @@ export function importExport(model: StackModel, retryFrom: string, next: string)
   const description = "$.importJob.ImportTableDescription";
   return Flow.start()
     .pass(START_IMPORT, { Parameters: { TableName: TARGET() }, ResultPath: "$.importName" })
-    .task(
+    .call(
       "Import the export",
       sdkCall("dynamodb", "importTable", {
         ClientToken: States.format(
@@ -47,10 +52,11 @@ export function importExport(model: StackModel, retryFrom: string, next: string)
           $("$.settings.importParameters"),
         ),
       }),
+      "token",
       {
         Credentials: { RoleArn: a.importRole },
         ResultPath: "$.import",
-        Retry: retryCall("dynamodb"),
+        Retry: [WAIT_FOR_AN_IMPORT_PLACE],
         Catch: [catchAll("Import could not start")],
       },
     )
@@ -70,7 +76,6 @@ export function importExport(model: StackModel, retryFrom: string, next: string)
         budget: POLL_BUDGET,
         onFailure: "Try the import again?",
         onTimeout: "Import timed out",
-        retry: retryCall("dynamodb"),
         catch: [catchAll("Import could not be followed")],
       }),
     )

@@ -1,22 +1,39 @@
 import { Condition } from "../conditions";
 import { Flow, FOLLOWING, when } from "../flow";
-import { $, Context, States, type Ref } from "../paths";
-import { nameListRefusals } from "./name-list-rules";
+import { fill, fillText, jsonata, literal, literals, quoteFunctions } from "../jsonata";
+import { nameListRefusals, QUOTED_CHARS, type NameListRule } from "./name-list-rules";
 
 /**
- * Checks of a machine's input, in ASL, so that a bad request fails with `InvalidInput` and a cause
- * naming the bad value before anything is touched. Each failing check writes its message at
- * `$.invalid.cause` and goes to the state named `INVALID_INPUT`, which the machine provides.
+ * A machine's input, checked in one JSONata Pass state before anything is touched, so that a bad
+ * request fails with `InvalidInput` and a cause naming the bad value. JSONata can measure what
+ * JSONPath cannot: the request's length is checked before any state copies it, and a cause quotes
+ * at most 200 characters of a value, so no request, however long, makes a state pass more than
+ * Step Functions' 256 KiB. The rules and causes are those the clients check a request with
+ * (`restore-input.ts`, `name-list-rules.ts`); `test/chat/shared-validation.test.ts` proves that
+ * both refuse the same requests with the same words.
  */
 export const INVALID_INPUT = "Invalid input";
 
-/** A check that failed: the message, then on to INVALID_INPUT. */
-export function refuse(name: string, cause: string | Ref): Flow {
-  // The whole state is replaced: the input may be no object at all (a list, a text).
-  return Flow.start().pass(name, {
-    Parameters: { invalid: { cause } },
-    Next: INVALID_INPUT,
-  });
+/** A refusal: when `when` holds (JSONata over `$in`, the input), the cause `cause` (JSONata). */
+export interface Refusal {
+  when: string;
+  cause: string;
+}
+
+/**
+ * The check: the first refusal that holds puts `{"invalid": {"cause"}}` in place of the input and
+ * goes to INVALID_INPUT; else the state's output is `accepted` (JSONata over `$in`).
+ */
+export function checkInput(name: string, refusals: readonly Refusal[], accepted: string): Flow {
+  const chain = refusals.reduceRight(
+    (rest, r) => `(${r.when}) ? {'invalid': {'cause': ${r.cause}}} : ${rest}`,
+    accepted,
+  );
+  return Flow.start()
+    .compute(name, jsonata(`($in := $states.input; ${quoteFunctions(QUOTED_CHARS)}; ${chain})`))
+    .choice(`${name}: refused?`, [when(Condition.isPresent("$.invalid"), INVALID_INPUT)], {
+      Default: FOLLOWING,
+    });
 }
 
 /** The state every refusal ends in. */
@@ -24,94 +41,76 @@ export function invalidInput(): Flow {
   return Flow.start().fail(INVALID_INPUT, { Error: "InvalidInput", CausePath: "$.invalid.cause" });
 }
 
-/**
- * `listPath` must hold a non-empty list whose every item is one of the allowed names (`allowed`,
- * or the list at `allowedPath` where the machine carries it): the rule and causes of
- * `name-list-rules.ts`. ASL has no list test, so the value's JSON text is checked for a leading
- * `[`. Known names pass with a few states whatever their number; only a list with an unknown
- * name is looked at item by item (four history events each), to name every unknown item in the
- * cause.
- */
-export function checkNameList(options: {
-  label: string;
-  listPath: string;
-  allowed: readonly string[];
-  allowedPath?: string;
-  what: string;
-}): Flow {
-  const { label, listPath } = options;
-  const at = `$.checks.${label.replace(/\W/g, "")}`;
-  const refusals = nameListRefusals(options);
-  return (
-    Flow.start()
-      .pass(`Read ${label}`, {
-        Parameters: {
-          text: States.jsonToString($(listPath)),
-          allowed:
-            options.allowedPath === undefined ? [...options.allowed] : $(options.allowedPath),
-        },
-        ResultPath: at,
-      })
-      .choice(
-        `Is ${label} a list?`,
-        [
-          when(Condition.stringEquals(`${at}.text`, "[]"), `Refuse an empty ${label}`),
-          when(Condition.stringMatches(`${at}.text`, "[*"), `Join ${label} to the known names`),
-        ],
-        { Default: `Refuse ${label} that is no list` },
-      )
-      .then(
-        refuse(`Refuse an empty ${label}`, refusals.empty),
-        refuse(
-          `Refuse ${label} that is no list`,
-          States.format(refusals.notAList, $(`${at}.text`)),
-        ),
-      )
-      // Some name is unknown: look at each, to name them all in the refusal.
-      .map(`Check each of ${label}`, Flow.start().pass(`Look at one of ${label}`, { End: true }), {
-        ItemsPath: listPath,
-        ItemSelector: {
-          item: Context.mapItemValue,
-          known: States.arrayContains($(`${at}.allowed`), Context.mapItemValue),
-        },
-        MaxConcurrency: 40,
-        ResultPath: `${at}.items`,
-      })
-      .pass(`Find the unknown ${label}`, {
-        Parameters: { unknown: $(`${at}.items[?(@.known == false)].item`) },
-        ResultPath: `${at}.found`,
-      })
-      .then(
-        refuse(
-          `Refuse the unknown ${label}`,
-          States.format(refusals.unknown, States.jsonToString($(`${at}.found.unknown`))),
-        ),
-      )
-      // At once: the list holds only known names when adding it to them adds no distinct name.
-      .pass(`Join ${label} to the known names`, {
-        Parameters: { pair: States.array($(listPath), $(`${at}.allowed`)) },
-        ResultPath: `${at}.joined`,
-      })
-      .pass(`Flatten ${label} and the known names`, {
-        Parameters: { all: $(`${at}.joined.pair[*][*]`) },
-        ResultPath: `${at}.joined`,
-      })
-      .pass(`Count the distinct names with ${label}`, {
-        Parameters: {
-          withList: States.arrayLength(States.arrayUnique($(`${at}.joined.all`))),
-          known: States.arrayLength(States.arrayUnique($(`${at}.allowed`))),
-        },
-        ResultPath: `${at}.joined`,
-      })
-      .choice(
-        `Only known ${label}?`,
-        [
-          when(
-            Condition.numberEqualsPath(`${at}.joined.withList`, `${at}.joined.known`),
-            FOLLOWING,
-          ),
-        ],
-        { Default: `Check each of ${label}` },
-      )
-  );
+/** The refusals of an input object that is none. */
+export function notAnObject(requiredKey: string | undefined, cause: string): Refusal {
+  const missing = requiredKey === undefined ? "" : ` or $not($exists($in.${requiredKey}))`;
+  return { when: `$type($in) != 'object'${missing}`, cause: literal(cause) };
 }
+
+/** A key other than `keys`. */
+export function otherKey(keys: readonly string[], template: string): Refusal {
+  return {
+    when: `$count($keys($in)[$not($ in ${literals(keys)})]) > 0`,
+    cause: fill(template, "$in"),
+  };
+}
+
+/** The refusals of the list of names at `$in.<label>` that `rule` describes, where given. */
+export function nameListChecks(rule: NameListRule): {
+  tooMany: Refusal;
+  notAList: Refusal;
+  empty: Refusal;
+  unknown: Refusal;
+} {
+  const list = `$in.${rule.label}`;
+  const refusals = nameListRefusals(rule);
+  // The JSON text of each unknown item, made one by one: JSONata flattens a list in a list.
+  const unknown = `[$map(${list}, function($n) { $type($n) = 'string' and $n in ${literals(rule.allowed)} ? '' : $json($n) })[$ != '']]`;
+  return {
+    tooMany: {
+      when: `$type(${list}) = 'array' and $count(${list}) > ${rule.allowed.length}`,
+      cause: fill(refusals.tooMany, `$count(${list})`),
+    },
+    notAList: {
+      when: `$exists(${list}) and $type(${list}) != 'array'`,
+      cause: fill(refusals.notAList, list),
+    },
+    empty: {
+      when: `$type(${list}) = 'array' and $count(${list}) = 0`,
+      cause: literal(refusals.empty),
+    },
+    unknown: {
+      when: `$exists(${list}) and $count(${unknown}) > 0`,
+      cause: fillText(refusals.unknown, `$cut('[' & $join(${unknown}, ',') & ']')`),
+    },
+  };
+}
+
+/** Whether `$in.<key>` is given and is a text longer than `max` characters, with the cause. */
+export function textTooLong(key: string, max: number, template: string): Refusal {
+  const value = `$in.${key}`;
+  return {
+    when: `$type(${value}) = 'string' and $length(${value}) > ${max}`,
+    cause: fill(template, `$length(${value})`),
+  };
+}
+
+/** The input's JSON text longer than `max` characters. */
+export function inputTooLong(max: number, template: string): Refusal {
+  return { when: `$length($string($in)) > ${max}`, cause: fill(template, "$length($string($in))") };
+}
+
+/**
+ * The names the request asks for, in the catalog's order (largest first), or every one when it
+ * names none.
+ */
+export function askedNames(label: string, ordered: readonly string[]): string {
+  const all = literals(ordered);
+  return `($exists($in.${label}) ? [$filter(${all}, function($n) { $n in $in.${label} })] : ${all})`;
+}
+
+/**
+ * A short key of the execution, for naming the child executions it starts (`<key>-<index>`): 32
+ * hex characters of the SHA-256 of its ARN (`$hash`, a JSONata function Step Functions adds).
+ */
+export const RUN_KEY = "$substring($hash($states.context.Execution.Id, 'SHA-256'), 0, 32)";

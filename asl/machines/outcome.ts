@@ -1,21 +1,32 @@
-import { Condition } from "../conditions";
-import { Flow, when } from "../flow";
-import { $, States, type Ref } from "../paths";
+import { Flow } from "../flow";
+import { jsonata, literal, textCut } from "../jsonata";
+import type { Ref } from "../paths";
 
 /**
- * Per-table machines end with an outcome rather than failing, so that the parent lists every
- * table's result in its output. The outcome accumulates at `$.outcome`; a failure writes
- * `{status, error, cause}` at `$.failure` and goes to `REPORT_FAILURE`.
+ * Per-table machines end with an outcome rather than failing, so that the parent hears of every
+ * table. The outcome accumulates at `$.outcome`; a failure writes `{status, error, cause}` at
+ * `$.failure` and goes to `REPORT_FAILURE`.
+ *
+ * A cause that AWS wrote (a caught error's, a job's status message) may hold 32,768 characters,
+ * each up to six bytes of JSON (`\u0001`): the state keeps one copy of it, cut to
+ * `OUTCOME_CAUSE_CHARS`, and drops what it was taken from, so that no state of a per-table machine
+ * nears Step Functions' 256 KiB however AWS words an error.
  */
 export const REPORT_FAILURE = "Report the failure";
 
+/** How much of AWS's wording of a failure an outcome keeps. */
+export const OUTCOME_CAUSE_CHARS = 8_000;
+
+/** Step Functions' error names hold at most 256 characters (the API's limit). */
+const MAX_ERROR_CHARS = 256;
+
 /** The state that merges `$.failure` into `$.outcome` and ends with it. */
 export function reportFailure(): Flow {
-  return Flow.start().pass(REPORT_FAILURE, {
-    Parameters: { outcome: States.jsonMerge($("$.outcome"), $("$.failure")) },
-    OutputPath: "$.outcome",
-    End: true,
-  });
+  return Flow.start().compute(
+    REPORT_FAILURE,
+    jsonata("$merge([$states.input.outcome, $states.input.failure])"),
+    { End: true },
+  );
 }
 
 /** A failure with a fixed error name and a cause given as text or built at run time. */
@@ -27,17 +38,29 @@ export function failTable(name: string, error: string, cause: string | Ref): Flo
   });
 }
 
-/** A failure reported from an error caught at `errorPath` (`{Error, Cause}`). */
-export function failTableWithCaught(name: string, errorPath: string): Flow {
-  return Flow.start().pass(name, {
-    Parameters: {
-      status: "FAILED",
-      error: $(`${errorPath}.Error`),
-      cause: $(`${errorPath}.Cause`),
-    },
-    ResultPath: "$.failure",
-    Next: REPORT_FAILURE,
-  });
+/**
+ * The state without `drop` and with `{status: FAILED, error, cause}` at `$.failure`: the error
+ * name and the cause (JSONata), both cut.
+ */
+function failWith(name: string, error: string, cause: string, drop?: string): Flow {
+  const rest =
+    drop === undefined
+      ? "$states.input"
+      : `$sift($states.input, function($v, $k) { $k != ${literal(drop)} })`;
+  return Flow.start().compute(
+    name,
+    jsonata(
+      `$merge([${rest}, {'failure': {'status': 'FAILED', 'error': $substring($string(${error}), 0, ${MAX_ERROR_CHARS}), 'cause': ${cause}}}])`,
+    ),
+    { Next: REPORT_FAILURE },
+  );
+}
+
+/** A failure reported from the error caught at `$.error` (`{Error, Cause}`), which it drops. */
+export function failTableWithCaught(name: string, errorPath = "$.error"): Flow {
+  const key = errorPath.replace(/^\$\./, "");
+  const error = `$states.input.${key}`;
+  return failWith(name, `${error}.Error`, textCut(`${error}.Cause`, OUTCOME_CAUSE_CHARS), key);
 }
 
 /**
@@ -50,14 +73,12 @@ export function failTableWithStatusMessage(
   statusMessagePath: string,
   fallbackCause: string,
 ): Flow {
-  return Flow.start()
-    .choice(name, [when(Condition.isPresent(statusMessagePath), `${name}: with message`)], {
-      Default: `${name}: without message`,
-    })
-    .then(
-      failTable(`${name}: with message`, error, $(statusMessagePath)),
-      failTable(`${name}: without message`, error, fallbackCause),
-    );
+  const message = `$states.input.${statusMessagePath.replace(/^\$\./, "")}`;
+  return failWith(
+    name,
+    literal(error),
+    `$exists(${message}) ? ${textCut(message, OUTCOME_CAUSE_CHARS)} : ${literal(fallbackCause)}`,
+  );
 }
 
 /**
@@ -70,29 +91,12 @@ export function failTableWithFailureCode(
   descriptionPath: string,
   fallbackCause: string,
 ): Flow {
-  const code = `${descriptionPath}.FailureCode`;
-  const message = `${descriptionPath}.FailureMessage`;
-  return Flow.start()
-    .choice(
-      name,
-      [
-        when(
-          Condition.and(Condition.isPresent(code), Condition.isPresent(message)),
-          `${name}: with code and message`,
-        ),
-        when(Condition.isPresent(message), `${name}: with message`),
-        when(Condition.isPresent(code), `${name}: with code`),
-      ],
-      { Default: `${name}: without message` },
-    )
-    .then(
-      failTable(
-        `${name}: with code and message`,
-        error,
-        States.format("{}: {}", $(code), $(message)),
-      ),
-      failTable(`${name}: with message`, error, $(message)),
-      failTable(`${name}: with code`, error, $(code)),
-      failTable(`${name}: without message`, error, fallbackCause),
-    );
+  const d = `$states.input.${descriptionPath.replace(/^\$\./, "")}`;
+  const parts = `[${d}.FailureCode, ${d}.FailureMessage][$type($) = 'string']`;
+  const joined = `$join(${parts}, ': ')`;
+  return failWith(
+    name,
+    literal(error),
+    `$count(${parts}) > 0 ? $substring(${joined}, 0, ${OUTCOME_CAUSE_CHARS}) : ${literal(fallbackCause)}`,
+  );
 }

@@ -1,5 +1,13 @@
 import type { StackModel } from "../../config/model";
-import { fillIn, nameListRefusals, refuseNameList, type NameListRule } from "./name-list-rules";
+import {
+  charCount,
+  fillIn,
+  jsonataString,
+  nameListRefusals,
+  refuseLongNameList,
+  refuseNameList,
+  type NameListRule,
+} from "./name-list-rules";
 
 /**
  * The restore machine's input contract, written once. The machine's ASL checks (`restore.ts`) take
@@ -9,6 +17,9 @@ import { fillIn, nameListRefusals, refuseNameList, type NameListRule } from "./n
 
 /** The keys of the restore machine's input: the contract the chat bot relies on. */
 export const RESTORE_INPUT_KEYS = ["environment", "tables", "requestedBy", "copyDate"] as const;
+
+/** A tag value holds 256 characters, and `requestedBy` is one (TaggingRestrictions.html). */
+export const MAX_REQUESTED_BY = 256;
 
 /** A request the restore machine accepts. */
 export interface RestoreInput {
@@ -35,12 +46,32 @@ export function tablesRule(rules: RestoreRules): NameListRule {
 }
 
 /**
+ * The longest request the machine accepts, in characters of its JSON text: every catalogued
+ * table named, the longest environment, a `requestedBy` of 256 characters that each take the
+ * most JSON can spend on one (`\u0000`). Anything longer is refused before a state copies it.
+ */
+export function maxRequestChars(rules: RestoreRules): number {
+  const longest = rules.environments.reduce((a, e) => (e.length > a.length ? e : a), "");
+  return charCount(
+    JSON.stringify({
+      environment: longest,
+      tables: rules.tables,
+      requestedBy: "\u0000".repeat(MAX_REQUESTED_BY),
+      copyDate: "2026-11-25",
+    }),
+  );
+}
+
+/**
  * The causes of `InvalidInput`, in the order the machine checks. `notAnObject` and `tables.empty`
- * are plain text; the others are templates whose `{}` takes the JSON text of the bad value.
+ * are plain text; the others are templates whose `{}` takes the JSON text of the bad value (a
+ * number for the lengths), cut to 200 characters.
  */
 export function restoreRefusals(rules: RestoreRules) {
   return {
     notAnObject: 'the input must be an object such as {"environment": "dev-3"}',
+    requestedByTooLong: `requestedBy has {} characters; it becomes a tag value, which holds at most ${MAX_REQUESTED_BY}`,
+    tooLong: `the input has {} characters of JSON; a request has at most ${maxRequestChars(rules)}`,
     environment: `environment {} is not configured; expected one of: ${rules.environments.join(", ")}`,
     otherKey: `the input may only have the keys ${RESTORE_INPUT_KEYS.join(", ")}; it was {}`,
     tables: nameListRefusals(tablesRule(rules)),
@@ -60,7 +91,10 @@ export type RestoreCheck = { ok: true; input: RestoreInput } | { ok: false; caus
 
 const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
-/** The machine's own checks, in its order: the first refusal wins, with the machine's cause. */
+/**
+ * The machine's own checks, in its order: the first refusal wins, with the machine's cause. The
+ * lengths come first, so that nothing reads more of a request than the longest good one.
+ */
 export function checkRestoreInput(input: unknown, rules: RestoreRules): RestoreCheck {
   const refusals = restoreRefusals(rules);
   const refuse = (cause: string): RestoreCheck => ({ ok: false, cause });
@@ -72,6 +106,13 @@ export function checkRestoreInput(input: unknown, rules: RestoreRules): RestoreC
   )
     return refuse(refusals.notAnObject);
   const given = input as Record<string, unknown>;
+  const tooMany = refuseLongNameList(tablesRule(rules), given.tables);
+  if (tooMany !== undefined) return refuse(tooMany);
+  const requestedBy = given.requestedBy;
+  if (typeof requestedBy === "string" && charCount(requestedBy) > MAX_REQUESTED_BY)
+    return refuse(fillIn(refusals.requestedByTooLong, charCount(requestedBy)));
+  const chars = charCount(jsonataString(input));
+  if (chars > maxRequestChars(rules)) return refuse(fillIn(refusals.tooLong, chars));
   const environment = given.environment;
   if (typeof environment !== "string" || !rules.environments.includes(environment))
     return refuse(fillIn(refusals.environment, environment));
@@ -81,8 +122,8 @@ export function checkRestoreInput(input: unknown, rules: RestoreRules): RestoreC
     const cause = refuseNameList(tablesRule(rules), given.tables);
     if (cause !== undefined) return refuse(cause);
   }
-  if (has(given, "requestedBy") && typeof given.requestedBy !== "string")
-    return refuse(fillIn(refusals.requestedBy, given.requestedBy));
+  if (has(given, "requestedBy") && typeof requestedBy !== "string")
+    return refuse(fillIn(refusals.requestedBy, requestedBy));
   if (has(given, "copyDate")) {
     const copyDate = given.copyDate;
     if (typeof copyDate !== "string" || !COPY_DATE.test(copyDate))
@@ -95,7 +136,7 @@ export function checkRestoreInput(input: unknown, rules: RestoreRules): RestoreC
     input: {
       environment,
       ...(has(given, "tables") ? { tables: [...tables] } : {}),
-      ...(has(given, "requestedBy") ? { requestedBy: given.requestedBy as string } : {}),
+      ...(has(given, "requestedBy") ? { requestedBy: requestedBy as string } : {}),
       ...(has(given, "copyDate") ? { copyDate: given.copyDate as string } : {}),
     },
   };

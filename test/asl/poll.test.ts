@@ -4,11 +4,16 @@ import {
   buildStateMachine,
   Flow,
   pollUntilDone,
+  repeatClassOf,
   sdkCall,
+  serverSideErrors,
+  throttlingErrors,
   type ChoiceState,
   type PollOptions,
   type StateMachineDefinition,
+  type TaskState,
 } from "../../asl";
+import { POLL_RETRIES } from "../../asl/poll";
 import { runMachine } from "../helpers/run-machine";
 
 const DESCRIBE = "Describe backup job";
@@ -68,10 +73,12 @@ async function failureOf(run: Promise<unknown>): Promise<Error & { cause?: Error
 }
 
 describe("pollUntilDone: the rendered loop", () => {
-  it("adds its states in order: start, wait, describe, count, decide", () => {
-    expect(Object.keys(pollMachine().States).slice(0, 5)).to.deep.equal([
+  it("adds its states in order: start, wait, a missed poll's count, describe, count, decide", () => {
+    expect(Object.keys(pollMachine().States).slice(0, 7)).to.deep.equal([
       "Start polling backup job",
       "Wait for backup job",
+      "Note a missed poll of backup job",
+      "Go on polling backup job?",
       DESCRIBE,
       "Count backup job polls",
       "Is backup job done?",
@@ -109,14 +116,32 @@ describe("pollUntilDone: the rendered loop", () => {
     ]);
   });
 
-  it("puts the Describe response at resultPath", () => {
-    expect(pollMachine().States[DESCRIBE]).to.deep.equal({
-      Type: "Task",
+  it("puts the Describe response at resultPath, as a read retried a little", () => {
+    const describe = pollMachine().States[DESCRIBE] as TaskState;
+    expect(describe).to.include({
       Resource: "arn:aws:states:::aws-sdk:backup:describeBackupJob",
-      Parameters: { "BackupJobId.$": "$.jobId" },
       ResultPath: "$.job",
       Next: "Count backup job polls",
     });
+    expect(describe.Parameters).to.deep.equal({ "BackupJobId.$": "$.jobId" });
+    expect(repeatClassOf(describe)).to.equal("read");
+    expect(describe.Retry!.map((r) => r.MaxAttempts)).to.deep.equal([
+      POLL_RETRIES.throttling,
+      POLL_RETRIES.transient,
+    ]);
+  });
+
+  it("counts a Describe that keeps failing on AWS's side as a missed poll, within the same limits", () => {
+    const machine = pollMachine();
+    const describe = machine.States[DESCRIBE] as TaskState;
+    expect(describe.Catch![0]).to.deep.equal({
+      ErrorEquals: [...throttlingErrors("backup"), ...serverSideErrors("backup")],
+      Next: "Note a missed poll of backup job",
+      ResultPath: null,
+    });
+    const go = machine.States["Go on polling backup job?"] as ChoiceState;
+    const done = machine.States["Is backup job done?"] as ChoiceState;
+    expect(go.Choices).to.deep.equal(done.Choices.filter((c) => "NumericGreaterThanEquals" in c));
   });
 });
 
@@ -158,6 +183,39 @@ describe("pollUntilDone: run in aws-local-stepfunctions", () => {
     const output = await runMachine(pollMachine({ maxPolls: 2 }), { jobId: "job-4" }, handlers);
     expect(calls).to.have.length(2);
     expect(output).to.have.nested.property("job.State", "COMPLETED");
+  });
+
+  it("counts Describe calls that keep failing on AWS's side as missed polls, and goes on", async () => {
+    let calls = 0;
+    const handlers = {
+      [DESCRIBE]: async (input: Record<string, unknown>) => {
+        calls += 1;
+        // The first poll fails each of its attempts (1 + the retries); the interpreter retries at once.
+        if (calls <= 1 + POLL_RETRIES.transient) {
+          const error = new Error("ThrottlingException: Rate exceeded");
+          error.name = "Backup.BackupException";
+          throw error;
+        }
+        return { BackupJobId: input.BackupJobId, State: "COMPLETED" };
+      },
+    };
+    const output = await runMachine(pollMachine(), { jobId: "job-6" }, handlers);
+    expect(output).to.deep.include({ poll: { polls: 2 } });
+    expect(output).to.have.nested.property("job.State", "COMPLETED");
+  });
+
+  it("times out, never loops for ever, when every Describe fails on AWS's side", async () => {
+    const handlers = {
+      [DESCRIBE]: async () => {
+        const error = new Error("ServiceUnavailable");
+        error.name = "Backup.BackupException";
+        throw error;
+      },
+    };
+    const error = await failureOf(
+      runMachine(pollMachine({ maxPolls: 3 }), { jobId: "job-7" }, handlers),
+    );
+    expect(error.cause?.name).to.equal("BackupTimedOut");
   });
 
   it("allows a single poll with maxPolls 1", async () => {

@@ -5,7 +5,11 @@ import {
   Flow,
   iamActionOfResource,
   Retry,
-  retryCall,
+  repeatClassOf,
+  repeatComment,
+  REPEATABLE,
+  retriesFor,
+  type Repeatable,
   sdkCall,
   sdkError,
   sdkUnmodelledError,
@@ -70,9 +74,9 @@ describe("asl iamActionOfResource", () => {
   }
 
   it("gives undefined for a nested execution built by startExecutionSync", () => {
-    expect(iamActionOfResource(startExecutionSync("arn:aws:states:x", {}).resource)).to.equal(
-      undefined,
-    );
+    expect(
+      iamActionOfResource(startExecutionSync("arn:aws:states:x", $("$.name"), {}).resource),
+    ).to.equal(undefined);
   });
 });
 
@@ -143,24 +147,52 @@ describe("asl Retry presets", () => {
     expect(retrier.MaxDelaySeconds).to.equal(Retry.throttling("backup").MaxDelaySeconds);
   });
 
-  it("Retry.transient retries the service's server-side errors and task timeouts", () => {
+  it("Retry.transient retries the modelled 5xx and the base exception AWS reports undeclared codes under", () => {
     expect(Retry.transient("backup").ErrorEquals).to.deep.equal([
       "Backup.ServiceUnavailableException",
+      "Backup.DependencyFailureException",
+      "Backup.BackupException",
       "States.Timeout",
     ]);
     expect(Retry.transient("dynamodb").ErrorEquals).to.deep.equal([
       "DynamoDb.InternalServerErrorException",
+      "DynamoDb.DynamoDbException",
+      "States.Timeout",
+    ]);
+    expect(Retry.transient("sfn").ErrorEquals).to.deep.equal([
+      "Sfn.SfnException",
       "States.Timeout",
     ]);
   });
 
-  it("retryCall gives throttling first, then transient", () => {
-    const [first, second, ...rest] = retryCall("dynamodb");
+  it("the optimized integration that starts a child retries both documented and observed names", () => {
+    expect(Retry.throttling("states-sync").ErrorEquals).to.deep.equal([
+      "StepFunctions.ExecutionLimitExceeded",
+      "StepFunctions.ExecutionLimitExceededException",
+    ]);
+    expect(Retry.transient("states-sync").ErrorEquals).to.include.members([
+      "StepFunctions.AWSStepFunctionsException",
+      "StepFunctions.SdkClientException",
+    ]);
+  });
+
+  it("a repeatable call retries throttling, then failures on AWS's side; one that is not retries throttling only", () => {
+    const [first, second, ...rest] = retriesFor("dynamodb", "read");
     expect(rest).to.deep.equal([]);
     expect(first).to.deep.equal(Retry.throttling("dynamodb"));
     expect(second).to.deep.equal(Retry.transient("dynamodb"));
-    expect(first!.ErrorEquals).to.include("DynamoDb.ThrottlingException");
-    expect(second!.ErrorEquals).to.include("States.Timeout");
+    expect(retriesFor("backup", { once: "no token" })).to.deep.equal([Retry.throttling("backup")]);
+    expect(
+      retriesFor("dynamodb", "read", { throttling: 2, transient: 1 }).map((r) => r.MaxAttempts),
+    ).to.deep.equal([2, 1]);
+  });
+
+  it("a Task's comment states its repeat class, and the class is read back from it", () => {
+    for (const repeat of [...(Object.keys(REPEATABLE) as Repeatable[]), { once: "why not" }]) {
+      expect(repeatClassOf({ Comment: repeatComment(repeat) })).to.deep.equal(repeat);
+    }
+    expect(repeatClassOf({ Comment: "something else" })).to.equal(undefined);
+    expect(repeatClassOf({})).to.equal(undefined);
   });
 
   it("Retry.on retries custom errors, with overrides", () => {
@@ -174,17 +206,19 @@ describe("asl Retry presets", () => {
     } satisfies Retrier);
   });
 
-  it("renders the presets into a Task that AWS would accept", () => {
-    const flow = Flow.start().task(
+  it("call() puts a Task's own retriers before its class's, and states the class", () => {
+    const flow = Flow.start().call(
       "Delete",
       sdkCall("dynamodb", "deleteTable", { TableName: "dev-orders" }),
-      { Retry: [...retryCall("dynamodb"), Retry.on(["States.ALL"], { maxAttempts: 1 })] },
+      "checked",
+      { Retry: [Retry.on(["DynamoDb.ResourceInUseException"], { maxAttempts: 1 })] },
     );
-    const state = buildStateMachine(flow).States["Delete"] as { Retry: Retrier[] };
+    const state = buildStateMachine(flow).States["Delete"] as { Retry: Retrier[]; Comment: string };
     expect(state.Retry.map((r) => r.ErrorEquals.at(-1))).to.deep.equal([
+      "DynamoDb.ResourceInUseException",
       "DynamoDb.LimitExceededException",
       "States.Timeout",
-      "States.ALL",
     ]);
+    expect(repeatClassOf(state)).to.equal("checked");
   });
 });

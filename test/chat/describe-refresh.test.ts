@@ -5,6 +5,7 @@ import {
   ListExecutionsCommand,
 } from "@aws-sdk/client-sfn";
 import { expect } from "chai";
+import { restoreMachine } from "../../asl/machines/restore";
 import { describeRefresh } from "../../chat/describe-refresh";
 import { AwsCallFailed, RequestRefused } from "../../chat/errors";
 import { followRefresh } from "../../chat/follow-refresh";
@@ -22,6 +23,7 @@ import {
   RESTORE_ARN,
   RESTORE_TABLE_ARN,
 } from "../helpers/sfn";
+import { models } from "../helpers/rehearsal";
 
 const NAME = "dev-3-20261126T160000Z-slack-U0123";
 const ARN = executionArn(NAME);
@@ -134,7 +136,7 @@ describe("describeRefresh", () => {
     });
   });
 
-  it("reads a finished refresh from its output, without its history", async () => {
+  it("reads a refresh from before the report from the outcomes in its output, without its history", async () => {
     const output = {
       environment: "dev-3",
       tables: [
@@ -156,7 +158,7 @@ describe("describeRefresh", () => {
     expect(m.sfn.commandCalls(GetExecutionHistoryCommand)).to.have.length(0);
   });
 
-  it("reads each table's outcome from the cause of TablesFailed", async () => {
+  it("reads a refresh from before the report from the outcomes in the cause of TablesFailed", async () => {
     const outcomes = [
       { table: "Following", targetTable: "dev-3-Following", ...RESTORED },
       {
@@ -255,10 +257,8 @@ describe("describeRefresh of a refresh whose tables run in a Distributed Map", (
     environments: ["dev-3"],
     tables: ["Following", "Users", "Sessions", "Orders", "Payments"],
   };
-  const FAILED_OUTCOME = {
+  const FAILED_RESULT = {
     status: "FAILED",
-    recoveryPointArn: null,
-    copyCreatedAt: null,
     error: "NoRecoveryPoint",
     cause: "no copy of Sessions younger than 48 hours",
   };
@@ -276,7 +276,7 @@ describe("describeRefresh of a refresh whose tables run in a Distributed Map", (
     return h.events;
   }
 
-  it("reads each table from its child execution, and shows the tables not started as WAITING", async () => {
+  it("reads each table from its child execution's compact result, and shows the tables not started as WAITING", async () => {
     m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(described({}));
     m.sfn.on(GetExecutionHistoryCommand).resolves({ events: parentHistory() });
     mockMapRun(m.sfn, RUN, [
@@ -286,14 +286,14 @@ describe("describeRefresh of a refresh whose tables run in a Distributed Map", (
         status: "SUCCEEDED",
         started: 1,
         stopped: 9,
-        outcome: RESTORED,
+        output: { status: "RESTORED" },
       }),
       mapRunChild(RUN, "c-sessions", {
         table: "Sessions",
         status: "SUCCEEDED",
         started: 9,
         stopped: 12,
-        outcome: FAILED_OUTCOME,
+        output: FAILED_RESULT,
       }),
     ]);
     const d = await describeRefresh(m.client, NAME);
@@ -304,8 +304,6 @@ describe("describeRefresh of a refresh whose tables run in a Distributed Map", (
         state: "RESTORED",
         startedAt: at(1),
         endedAt: at(9),
-        recoveryPointArn: RESTORED.recoveryPointArn,
-        copyCreatedAt: RESTORED.copyCreatedAt,
       },
       { table: "Users", targetTable: "dev-3-Users", state: "RUNNING", startedAt: at(1) },
       {
@@ -314,8 +312,8 @@ describe("describeRefresh of a refresh whose tables run in a Distributed Map", (
         state: "FAILED",
         startedAt: at(9),
         endedAt: at(12),
-        error: FAILED_OUTCOME.error,
-        cause: FAILED_OUTCOME.cause,
+        error: FAILED_RESULT.error,
+        cause: FAILED_RESULT.cause,
       },
       { table: "Orders", targetTable: "dev-3-Orders", state: "WAITING" },
       { table: "Payments", targetTable: "dev-3-Payments", state: "WAITING" },
@@ -328,6 +326,45 @@ describe("describeRefresh of a refresh whose tables run in a Distributed Map", (
     expect(describedChildren).to.deep.equal(
       ["c-following", "c-sessions", "c-users"].map((id) => childExecutionArn(id)),
     );
+  });
+
+  it("still reads the children of a refresh from before the report: entry and request in, full outcome out", async () => {
+    m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(described({}));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: parentHistory() });
+    mockMapRun(m.sfn, RUN, [
+      mapRunChild(RUN, "c-users", { table: "Users", status: "RUNNING", started: 1, before: true }),
+      mapRunChild(RUN, "c-following", {
+        table: "Following",
+        status: "SUCCEEDED",
+        started: 1,
+        stopped: 9,
+        output: RESTORED,
+        before: true,
+      }),
+    ]);
+    const d = await describeRefresh(m.client, NAME);
+    expect(d.tables.slice(0, 2)).to.deep.equal([
+      {
+        table: "Following",
+        targetTable: "dev-3-Following",
+        state: "RESTORED",
+        startedAt: at(1),
+        endedAt: at(9),
+        recoveryPointArn: RESTORED.recoveryPointArn,
+        copyCreatedAt: RESTORED.copyCreatedAt,
+      },
+      { table: "Users", targetTable: "dev-3-Users", state: "RUNNING", startedAt: at(1) },
+    ]);
+  });
+
+  it("mocks children with the input the restore machine's ItemSelector gives them", () => {
+    const map = Object.values(restoreMachine(models().dev).States).find(
+      (state) => state.Type === "Map",
+    ) as { ItemSelector: Record<string, unknown> };
+    const selected = Object.keys(map.ItemSelector).map((key) => key.replace(/\.\$$/, ""));
+    const child = mapRunChild(RUN, "c", { table: "Users", status: "RUNNING", started: 1 });
+    const input = JSON.parse(child.described.input!) as Record<string, unknown>;
+    expect(Object.keys(input).sort()).to.deep.equal(selected.sort());
   });
 
   it("lists the Map Run's children page by page, with the Map Run's ARN", async () => {
@@ -363,7 +400,7 @@ describe("describeRefresh of a refresh whose tables run in a Distributed Map", (
         status: "SUCCEEDED",
         started: 1,
         stopped: 9,
-        outcome: RESTORED,
+        output: { status: "RESTORED" },
       }),
       mapRunChild(RUN, "c-users", { table: "Users", status: "ABORTED", started: 1, stopped: 40 }),
       // Not aborted yet: Step Functions stops a Map Run's children after the parent.
@@ -503,6 +540,204 @@ describe("describeRefresh of a refresh whose tables run in a Distributed Map", (
       "Orders:WAITING",
       "Payments:WAITING",
     ]);
+  });
+});
+
+describe("describeRefresh of a finished refresh, from its report", () => {
+  const RUN = mapRunArn("0f9b3c1e-run-1");
+  const RULES = {
+    environments: ["dev-3"],
+    tables: ["Following", "Users", "Sessions", "Orders", "Payments"],
+  };
+  const OUTCOMES = { tableName: "datarefresh-state", pk: `refresh#${ARN}` };
+  const report = (fields: Record<string, unknown>) => ({
+    environment: "dev-3",
+    requestedBy: "slack:U0123",
+    copyDate: "latest",
+    requested: 5,
+    restored: 5,
+    failed: 0,
+    failedTables: [],
+    notListed: 0,
+    outcomes: OUTCOMES,
+    ...fields,
+  });
+  const tablesFailed = (cause: unknown) =>
+    described({
+      status: "FAILED",
+      stopDate: STOP,
+      error: "TablesFailed",
+      cause: JSON.stringify(cause),
+    });
+  let m: ReturnType<typeof mockedRefreshClient>;
+  beforeEach(() => {
+    m = mockedRefreshClient(undefined, RULES);
+  });
+  afterEach(() => m.sfn.restore());
+
+  const expectNoHistoryRead = () => {
+    expect(m.sfn.commandCalls(GetExecutionHistoryCommand)).to.have.length(0);
+    expect(m.sfn.commandCalls(ListExecutionsCommand)).to.have.length(0);
+  };
+
+  it("gives every asked table RESTORED when it succeeded, and the report, with one call", async () => {
+    const output = report({ requested: 2, restored: 2 });
+    m.sfn.on(DescribeExecutionCommand).resolves(
+      described({
+        status: "SUCCEEDED",
+        stopDate: STOP,
+        input: JSON.stringify({ environment: "dev-3", tables: ["Users", "Following"] }),
+        output: JSON.stringify(output),
+      }),
+    );
+    const d = await describeRefresh(m.client, NAME);
+    expect(d.tables).to.deep.equal([
+      { table: "Following", targetTable: "dev-3-Following", state: "RESTORED" },
+      { table: "Users", targetTable: "dev-3-Users", state: "RESTORED" },
+    ]);
+    expect(d.report).to.deep.equal(output);
+    expect(m.sfn.calls()).to.have.length(1);
+  });
+
+  it("gives the failed tables of TablesFailed with error and cause, every other catalogued table RESTORED", async () => {
+    const cause = report({
+      restored: 3,
+      failed: 2,
+      failedTables: [
+        {
+          table: "Orders",
+          targetTable: "dev-3-Orders",
+          error: "RestoreFailed",
+          cause: "Table already exists: dev-3-Orders",
+        },
+        { table: "Users", targetTable: "dev-3-Users", error: "States.Timeout" },
+      ],
+    });
+    m.sfn.on(DescribeExecutionCommand).resolves(tablesFailed(cause));
+    const d = await describeRefresh(m.client, NAME);
+    expect(d.tables).to.deep.equal([
+      { table: "Following", targetTable: "dev-3-Following", state: "RESTORED" },
+      { table: "Users", targetTable: "dev-3-Users", state: "FAILED", error: "States.Timeout" },
+      { table: "Sessions", targetTable: "dev-3-Sessions", state: "RESTORED" },
+      {
+        table: "Orders",
+        targetTable: "dev-3-Orders",
+        state: "FAILED",
+        error: "RestoreFailed",
+        cause: "Table already exists: dev-3-Orders",
+      },
+      { table: "Payments", targetTable: "dev-3-Payments", state: "RESTORED" },
+    ]);
+    expect(d.report).to.deep.equal(cause);
+    expect(d.error).to.deep.equal({ error: "TablesFailed", cause: JSON.stringify(cause) });
+    expectNoHistoryRead();
+  });
+
+  it("reads the Map Run's children when the report left failed tables out (notListed > 0)", async () => {
+    const cause = report({
+      restored: 1,
+      failed: 4,
+      failedTables: [
+        { table: "Orders", targetTable: "dev-3-Orders", error: "RestoreFailed", cause: "listed" },
+      ],
+      notListed: 3,
+    });
+    m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(tablesFailed(cause));
+    const h = new HistoryBuilder();
+    h.endMapRun("MapRunSucceeded", 40, h.startMapRun(RUN, 1, h.start()));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: h.events });
+    const failed = (error: string, cause?: string) => ({
+      status: "FAILED",
+      error,
+      ...(cause === undefined ? {} : { cause }),
+    });
+    // No child of Orders is found: the report tells of it still.
+    mockMapRun(m.sfn, RUN, [
+      mapRunChild(RUN, "c-users", {
+        table: "Users",
+        status: "SUCCEEDED",
+        started: 1,
+        stopped: 5,
+        output: failed("NoRecoveryPoint", "no copy of Users"),
+      }),
+      mapRunChild(RUN, "c-payments", {
+        table: "Payments",
+        status: "SUCCEEDED",
+        started: 2,
+        stopped: 6,
+        output: failed("TableProtected"),
+      }),
+      mapRunChild(RUN, "c-following", {
+        table: "Following",
+        status: "SUCCEEDED",
+        started: 5,
+        stopped: 9,
+        output: { status: "RESTORED" },
+      }),
+      mapRunChild(RUN, "c-sessions", {
+        table: "Sessions",
+        status: "SUCCEEDED",
+        started: 6,
+        stopped: 7,
+        output: failed("ImportFailed", "UNKNOWN: the import failed"),
+      }),
+    ]);
+    const d = await describeRefresh(m.client, NAME);
+    expect(d.tables.map((t) => [t.table, t.state, t.error, t.cause, t.startedAt])).to.deep.equal([
+      ["Following", "RESTORED", undefined, undefined, at(5)],
+      ["Users", "FAILED", "NoRecoveryPoint", "no copy of Users", at(1)],
+      ["Sessions", "FAILED", "ImportFailed", "UNKNOWN: the import failed", at(6)],
+      ["Orders", "FAILED", "RestoreFailed", "listed", undefined],
+      ["Payments", "FAILED", "TableProtected", undefined, at(2)],
+    ]);
+    expect(d.report).to.deep.include({ notListed: 3, failed: 4 });
+    expect(m.sfn.commandCalls(ListExecutionsCommand)).to.have.length(1);
+  });
+
+  it("reads the children when the report's count is not that of the tables asked (the catalog changed)", async () => {
+    // Asked for every table when the catalog had two; five now.
+    m.sfn.on(DescribeExecutionCommand, { executionArn: ARN }).resolves(
+      described({
+        status: "SUCCEEDED",
+        stopDate: STOP,
+        output: JSON.stringify(report({ requested: 2, restored: 2 })),
+      }),
+    );
+    const h = new HistoryBuilder();
+    h.endMapRun("MapRunSucceeded", 40, h.startMapRun(RUN, 1, h.start()));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: h.events });
+    mockMapRun(
+      m.sfn,
+      RUN,
+      ["Users", "Following"].map((table, i) =>
+        mapRunChild(RUN, `c-${i}`, {
+          table,
+          status: "SUCCEEDED",
+          started: 1,
+          stopped: 9,
+          output: { status: "RESTORED" },
+        }),
+      ),
+    );
+    const d = await describeRefresh(m.client, NAME);
+    expect(states(d.tables)).to.deep.equal([
+      "Following:RESTORED",
+      "Users:RESTORED",
+      "Sessions:NOT_RUN",
+      "Orders:NOT_RUN",
+      "Payments:NOT_RUN",
+    ]);
+  });
+
+  it("takes an ending that is neither a report nor a list of outcomes for no ending, and reads the history", async () => {
+    m.sfn
+      .on(DescribeExecutionCommand, { executionArn: ARN })
+      .resolves(tablesFailed({ requested: "five", failedTables: [] }));
+    m.sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    const d = await describeRefresh(m.client, NAME);
+    expect(d.report).to.equal(undefined);
+    expect(states(d.tables)).to.deep.equal(RULES.tables.map((t) => `${t}:NOT_RUN`));
+    expect(m.sfn.commandCalls(GetExecutionHistoryCommand)).to.have.length(1);
   });
 });
 

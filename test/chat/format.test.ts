@@ -16,6 +16,7 @@ import {
 import { descriptionText, errorText, listText, startedText } from "../../chat/format-text";
 import type { RefreshSummary } from "../../chat/list-refreshes";
 import { parseCommand } from "../../chat/parse-command";
+import type { RefreshReport } from "../../chat/refresh-report";
 import type { StartedRefresh } from "../../chat/start-refresh";
 import { awsError, executionArn, mockedRefreshClient } from "../helpers/sfn";
 
@@ -62,6 +63,54 @@ const RUNNING: RefreshDescription = {
     },
   ],
 };
+
+const REPORT: RefreshReport = {
+  environment: "dev-3",
+  requestedBy: "slack:U0123",
+  copyDate: "latest",
+  requested: 3,
+  restored: 2,
+  failed: 1,
+  failedTables: [
+    {
+      table: "Users",
+      targetTable: "dev-3-Users",
+      error: "RestoreFailed",
+      cause: "Table already exists: <dev-3-Users>",
+    },
+  ],
+  notListed: 0,
+  outcomes: { tableName: "datarefresh-state", pk: `refresh#${executionArn(NAME)}` },
+};
+
+/** A refresh that ended with TablesFailed, as describeRefresh gives it from its report. */
+const FINISHED: RefreshDescription = {
+  ...RUNNING,
+  status: "FAILED",
+  stopDate: new Date("2026-11-26T16:40:00Z"),
+  error: { error: "TablesFailed", cause: JSON.stringify(REPORT) },
+  tables: [
+    { table: "Following", targetTable: "dev-3-Following", state: "RESTORED" },
+    {
+      table: "Users",
+      targetTable: "dev-3-Users",
+      state: "FAILED",
+      error: "RestoreFailed",
+      cause: "Table already exists: <dev-3-Users>",
+    },
+    { table: "Sessions", targetTable: "dev-3-Sessions", state: "RESTORED" },
+  ],
+  report: REPORT,
+};
+
+/** The same with failed tables left out of the report: `notListed` of them. */
+const withNotListed = (notListed: number): RefreshDescription => ({
+  ...FINISHED,
+  report: { ...REPORT, notListed },
+});
+
+/** README's command that reads every table's outcome, on one line, for this refresh. */
+const QUERY = `aws dynamodb query --table-name datarefresh-state --key-condition-expression "pk = :pk" --expression-attribute-values '{":pk":{"S":"refresh#${executionArn(NAME)}"}}' --query 'Items[].outcome.S' --output text`;
 
 /** Block Kit's rules that Slack enforces on postMessage. */
 function expectValidSlack(message: SlackMessage): void {
@@ -112,6 +161,32 @@ describe("formatting results as text", () => {
     );
   });
 
+  it("shows a finished refresh's counts from its report, and each failed table with error and cause", () => {
+    expect(descriptionText(FINISHED, NOW)).to.equal(
+      [
+        `${NAME}: FAILED after 40m: TablesFailed`,
+        "dev-3, asked by slack:U0123, the newest copy, started 2026-11-26 16:00 UTC",
+        "  dev-3-Following  RESTORED",
+        "  dev-3-Users      FAILED    RestoreFailed: Table already exists: <dev-3-Users>",
+        "  dev-3-Sessions   RESTORED",
+        "3 requested, 2 restored, 1 failed",
+        URL,
+      ].join("\n"),
+    );
+  });
+
+  it("says how many failed tables the report left out, and the command that reads every outcome", () => {
+    const lines = (d: RefreshDescription) => descriptionText(d, NOW).split("\n").slice(-3);
+    expect(lines(withNotListed(2))).to.deep.equal([
+      "3 requested, 2 restored, 1 failed",
+      `2 more failed tables not listed; every outcome: ${QUERY}`,
+      URL,
+    ]);
+    expect(lines(withNotListed(1))[1]).to.equal(
+      `1 more failed table not listed; every outcome: ${QUERY}`,
+    );
+  });
+
   it("gives the error of a refresh refused before any table", () => {
     const text = descriptionText(
       {
@@ -144,6 +219,16 @@ describe("formatting results as text", () => {
         "Refreshes of dev-3, running first, then the newest:",
         `  ${NAME}  SUCCEEDED  2026-11-26 16:00 UTC, took 42m`,
       ].join("\n"),
+    );
+    const counted = [{ ...list[0]!, counts: { requested: 3, restored: 2, failed: 1 } }];
+    expect(listText(counted, "dev-3")).to.equal(
+      [
+        "Refreshes of dev-3, running first, then the newest:",
+        `  ${NAME}  SUCCEEDED  2026-11-26 16:00 UTC, took 42m; 3 requested, 2 restored, 1 failed`,
+      ].join("\n"),
+    );
+    expect(JSON.stringify(listSlack(counted))).to.include(
+      "took 42m; 3 requested, 2 restored, 1 failed",
     );
     expect(listText([], "dev-3")).to.equal("No running or recent refreshes of dev-3.");
   });
@@ -190,6 +275,49 @@ describe("formatting results as Slack Block Kit", () => {
         { type: "button", text: { type: "plain_text", text: "Open in the AWS console" }, url: URL },
       ],
     });
+  });
+
+  it("shows a finished refresh's failed tables first, with error and cause, and the report's counts", () => {
+    const message = descriptionSlack(FINISHED, NOW);
+    expectValidSlack(message);
+    const sections = message.blocks.flatMap((b) => (b.type === "section" ? [b.text.text] : []));
+    expect(sections[0]!.split("\n")).to.deep.equal([
+      ":x: dev-3-Users  FAILED    RestoreFailed: Table already exists: &lt;dev-3-Users&gt;",
+      ":white_check_mark: dev-3-Following  RESTORED",
+      ":white_check_mark: dev-3-Sessions  RESTORED",
+    ]);
+    expect(message.blocks).to.deep.include({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "3 requested, 2 restored, 1 failed" }],
+    });
+    expect(JSON.stringify(message)).to.not.include("not listed");
+  });
+
+  it("says how many failed tables the report left out, with the command as code", () => {
+    const message = descriptionSlack(withNotListed(2), NOW);
+    expectValidSlack(message);
+    expect(message.blocks.at(-2)).to.deep.equal({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `2 more failed tables not listed; every outcome: \`${QUERY}\``,
+      },
+    });
+  });
+
+  it("keeps the failed tables of a refresh too large for a message, leaving out others", () => {
+    const tables = Array.from({ length: 2000 }, (_, i) => ({
+      table: `Table${i}`,
+      targetTable: `dev-3-Table${i}-with-a-rather-long-name-for-a-table`,
+      state: i < 1995 ? ("RESTORED" as const) : ("FAILED" as const),
+      ...(i < 1995 ? {} : { error: "RestoreFailed" }),
+    }));
+    const message = descriptionSlack({ ...FINISHED, tables }, NOW);
+    expectValidSlack(message);
+    const body = JSON.stringify(message);
+    for (let i = 1995; i < 2000; i += 1)
+      expect(body).to.include(`:x: dev-3-Table${i}-with-a-rather-long-name-for-a-table  FAILED`);
+    expect(body).to.match(/… and \d+ more \(see the console\)/);
   });
 
   it("fits a refresh of 2,000 tables in 50 blocks, and counts the tables left out", () => {

@@ -39,9 +39,32 @@ describe("listRefreshes", () => {
         ? { executions: [RUNNING_NEW], nextToken: "more" }
         : { executions: [RUNNING_OLD] };
     });
-    m.sfn
-      .on(DescribeExecutionCommand, { executionArn: FROM_CONSOLE.executionArn })
-      .resolves({ input: '{"environment":"dev-3","tables":["Users"]}' });
+    m.sfn.on(DescribeExecutionCommand, { executionArn: FROM_CONSOLE.executionArn }).resolves({
+      status: "FAILED",
+      input: '{"environment":"dev-3","tables":["Users"]}',
+      error: "InvalidInput",
+      cause: "tables is empty",
+    });
+    m.sfn.on(DescribeExecutionCommand, { executionArn: DONE.executionArn }).resolves({
+      status: "SUCCEEDED",
+      output: JSON.stringify({
+        environment: "dev-3",
+        requested: 3,
+        restored: 3,
+        failed: 0,
+        failedTables: [],
+        notListed: 0,
+      }),
+    });
+    // A refresh from before the report: the cause of TablesFailed lists every outcome.
+    m.sfn.on(DescribeExecutionCommand, { executionArn: FAILED.executionArn }).resolves({
+      status: "FAILED",
+      error: "TablesFailed",
+      cause: JSON.stringify([
+        { table: "Users", targetTable: "dev-2-Users", status: "FAILED", error: "RestoreFailed" },
+        { table: "Following", targetTable: "dev-2-Following", status: "RESTORED" },
+      ]),
+    });
   });
   afterEach(() => m.sfn.restore());
 
@@ -62,7 +85,26 @@ describe("listRefreshes", () => {
     const list = await listRefreshes(m.client, { environment: "dev-3" });
     expect(list.map((r) => r.name)).to.deep.equal([RUNNING_NEW.name, DONE.name, FROM_CONSOLE.name]);
     const described = m.sfn.commandCalls(DescribeExecutionCommand).map((c) => c.args[0].input);
-    expect(described).to.deep.equal([{ executionArn: FROM_CONSOLE.executionArn }]);
+    expect(described).to.deep.equal([
+      { executionArn: FROM_CONSOLE.executionArn },
+      { executionArn: DONE.executionArn },
+    ]);
+  });
+
+  it("gives each that ended with its tables their counts, from its report or its outcomes of before", async () => {
+    const list = await listRefreshes(m.client);
+    expect(list.map((r) => [r.name, r.counts])).to.deep.equal([
+      [RUNNING_NEW.name, undefined],
+      [RUNNING_OLD.name, undefined],
+      [DONE.name, { requested: 3, restored: 3, failed: 0 }],
+      [FAILED.name, { requested: 2, restored: 1, failed: 1 }],
+      [FROM_CONSOLE.name, undefined],
+    ]);
+    // Each ended one once (the one not named by this library was described for its environment).
+    const described = m.sfn.commandCalls(DescribeExecutionCommand).map((c) => c.args[0].input);
+    expect(described.map((d) => d.executionArn).sort()).to.deep.equal(
+      [DONE, FAILED, FROM_CONSOLE].map((e) => e.executionArn).sort(),
+    );
   });
 
   it("stops at the limit", async () => {

@@ -12,7 +12,7 @@ import { refreshClient } from "../../chat/client";
 import { RequestRefused } from "../../chat/errors";
 import { startRefresh, type RefreshRequest } from "../../chat/start-refresh";
 import type { Rehearsal } from "../../rehearsal/pair";
-import { afterDailyBackup, models } from "../helpers/rehearsal";
+import { afterDailyBackup, models, outcomesOf, reportOf } from "../helpers/rehearsal";
 
 const RESTORE = "arn:aws:states:eu-west-1:222222222222:stateMachine:datarefresh-restore";
 const CATALOG = ["Following", "Users", "Sessions"];
@@ -155,10 +155,9 @@ describe("the shared validation: the client and the restore machine refuse the s
           true,
         );
         const asked = (JSON.parse(sent.input!) as { tables?: string[] }).tables ?? CATALOG;
-        const outcomes = (machine.output ?? JSON.parse(machine.error!.Cause)) as
-          { tables?: { table: string }[] } | { table: string }[];
-        const list = Array.isArray(outcomes) ? outcomes : (outcomes.tables ?? []);
-        expect(list.map((o) => o.table).sort()).to.deep.equal([...asked].sort());
+        expect(reportOf(machine).requested).to.equal(asked.length);
+        const outcomes = outcomesOf(r, machine).map((o) => o.table);
+        expect(outcomes.sort()).to.deep.equal([...asked].sort());
       }),
       { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? 20261126) },
     );
@@ -189,6 +188,12 @@ describe("the shared validation: the client and the restore machine refuse the s
     { environment: "dév-3" },
     { environment: "dev-3", tables: ["Users"], requestedBy: 1, copyDate: "x" },
     { environment: "dev-9", tables: ["Orders"], copyDate: "x", more: 1 },
+    { environment: "dev-3", tables: [...CATALOG, "Users"], requestedBy: 7 },
+    { environment: "dev-3", requestedBy: "x".repeat(257) },
+    { environment: "dev-3", tables: ["Users"], requestedBy: "x".repeat(256) },
+    { environment: "d".repeat(5000) },
+    { environment: "dev-3", copyDate: "y".repeat(300) },
+    { environment: "dev-3", extra: "z".repeat(300) },
   ];
 
   it(`on ${EDGES.length} requests at the edges of the rules: the same verdict and cause`, async () => {

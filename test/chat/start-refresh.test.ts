@@ -104,6 +104,28 @@ describe("startRefresh", () => {
       { environment: "dev-3", requestedBy: 42 },
       /^requestedBy must be text such as slack:U0123, not 42$/,
     ],
+    [
+      "more tables than the catalog has",
+      { environment: "dev-3", tables: ["Users", "Users", "Users", "Users"] },
+      /^tables lists 4 names, and there are 3 catalogued table names$/,
+    ],
+    [
+      "a requester longer than a tag value holds",
+      { environment: "dev-3", requestedBy: "x".repeat(257) },
+      /^requestedBy has 257 characters; it becomes a tag value, which holds at most 256$/,
+    ],
+    [
+      "a request longer than the longest good one",
+      { environment: "d".repeat(5000) },
+      /^the input has 5018 characters of JSON; a request has at most \d+$/,
+    ],
+    [
+      "a bad value, quoting its first 200 characters",
+      { environment: "dev-3", copyDate: "y".repeat(300) },
+      new RegExp(
+        `^copyDate must be a UTC date such as 2026-11-25, not "${"y".repeat(199)}\\.\\.\\.$`,
+      ),
+    ],
   ];
   for (const [what, request, reason] of INVALID) {
     it(`refuses ${what} with the machine's own words, and never calls AWS`, async () => {

@@ -14,7 +14,10 @@ import {
   awsError,
   executionArn,
   HistoryBuilder,
+  mapRunArn,
+  mapRunChild,
   mockedRefreshClient,
+  mockMapRun,
   RESTORE_ARN,
   type SfnMock,
 } from "../helpers/sfn";
@@ -56,6 +59,7 @@ function running(fields: Record<string, unknown> = {}) {
   };
 }
 
+/** An outcome as a refresh from before the report listed it. */
 const RESTORED_USERS = {
   table: "Users",
   targetTable: "dev-3-Users",
@@ -63,6 +67,38 @@ const RESTORED_USERS = {
   recoveryPointArn: "arn:aws:backup:eu-west-1:222222222222:recovery-point:rp-1",
   copyCreatedAt: "2026-11-26T03:10:00Z",
 };
+
+/** What a refresh of Users ends with: its output, or the cause of TablesFailed. */
+function report(fields: Record<string, unknown> = {}) {
+  return {
+    environment: "dev-3",
+    requestedBy: "slack:U0123",
+    copyDate: "latest",
+    requested: 1,
+    restored: 1,
+    failed: 0,
+    failedTables: [],
+    notListed: 0,
+    outcomes: { tableName: "datarefresh-state", pk: `refresh#${ARN}` },
+    ...fields,
+  };
+}
+
+const USERS_FAILED = report({
+  restored: 0,
+  failed: 1,
+  failedTables: [
+    {
+      table: "Users",
+      targetTable: "dev-3-Users",
+      error: "NoRecoveryPoint",
+      cause: "no copy of Users was found (copyDate: latest)",
+    },
+  ],
+});
+
+/** README's command that reads every table's outcome, for this refresh. */
+const QUERY = `aws dynamodb query --table-name datarefresh-state --key-condition-expression "pk = :pk" --expression-attribute-values '{":pk":{"S":"refresh#${ARN}"}}' --query 'Items[].outcome.S' --output text`;
 
 describe("datarefresh refresh, status, list", () => {
   let sfn: SfnMock;
@@ -165,6 +201,11 @@ describe("datarefresh refresh, status, list", () => {
       /environment "dev-9" is not configured/,
     ],
     [
+      "a requester longer than a tag value holds",
+      ["refresh", "dev-3", "Users", "--requested-by", "x".repeat(257), ...WITH_ARN],
+      /requestedBy has 257 characters; it becomes a tag value, which holds at most 256/,
+    ],
+    [
       "an ARN that is no state machine's",
       ["refresh", "dev-3", "Users", "--state-machine-arn", ARN],
       /--state-machine-arn: ".*" is not a state machine ARN/,
@@ -233,7 +274,7 @@ describe("datarefresh refresh, status, list", () => {
       scripted({
         status: "SUCCEEDED",
         stopDate: new Date("2026-11-26T16:42:00Z"),
-        output: JSON.stringify({ environment: "dev-3", tables: [RESTORED_USERS] }),
+        output: JSON.stringify(report()),
       });
       const r = await cli([
         "refresh",
@@ -251,7 +292,7 @@ describe("datarefresh refresh, status, list", () => {
         "  dev-3-Users  RUNNING   for 0s",
         "  dev-3-Users  RESTORED",
         `${NAME}: SUCCEEDED after 42m`,
-        "1 of 1 tables done, 0 failed",
+        "1 requested, 1 restored, 0 failed",
         "",
       ]);
       expect(r.stdout).to.not.include("\x1b[");
@@ -262,7 +303,7 @@ describe("datarefresh refresh, status, list", () => {
       scripted({
         status: "SUCCEEDED",
         stopDate: new Date("2026-11-26T16:42:00Z"),
-        output: JSON.stringify({ environment: "dev-3", tables: [RESTORED_USERS] }),
+        output: JSON.stringify(report()),
       });
       const r = await cli(["refresh", "dev-3", "Users", "--wait", ...WITH_ARN], {
         interactive: true,
@@ -286,7 +327,24 @@ describe("datarefresh refresh, status, list", () => {
       expect(r.stdout).to.include("dev-3-20261126T160000Z-slack…");
     });
 
-    it("exits 1 when the refresh fails, with each table's error", async () => {
+    it("exits 1 when the refresh fails, with each table's error and cause and the counts", async () => {
+      scripted({
+        status: "FAILED",
+        stopDate: new Date("2026-11-26T16:05:00Z"),
+        error: "TablesFailed",
+        cause: JSON.stringify(USERS_FAILED),
+      });
+      const r = await cli(["refresh", "dev-3", "Users", "--wait", ...WITH_ARN]);
+      expect(r.code).to.equal(1);
+      expect(r.stdout.split("\n").slice(-4)).to.deep.equal([
+        "  dev-3-Users  FAILED    NoRecoveryPoint: no copy of Users was found (copyDate: latest)",
+        `${NAME}: FAILED after 5m: TablesFailed`,
+        "1 requested, 0 restored, 1 failed",
+        "",
+      ]);
+    });
+
+    it("still reads a refresh from before the report: its outcomes, in the output or the cause", async () => {
       scripted({
         status: "FAILED",
         stopDate: new Date("2026-11-26T16:05:00Z"),
@@ -295,23 +353,94 @@ describe("datarefresh refresh, status, list", () => {
           { ...RESTORED_USERS, status: "FAILED", error: "NoRecoveryPoint", cause: "no copy" },
         ]),
       });
-      const r = await cli(["refresh", "dev-3", "Users", "--wait", ...WITH_ARN]);
-      expect(r.code).to.equal(1);
-      expect(r.stdout).to.include("  dev-3-Users  FAILED    NoRecoveryPoint: no copy");
-      expect(r.stdout).to.include(`${NAME}: FAILED after 5m: TablesFailed`);
-    });
-
-    it("prints only the final description with --json", async () => {
+      const failed = await cli(["refresh", "dev-3", "Users", "--wait", ...WITH_ARN]);
+      expect(failed.code).to.equal(1);
+      expect(failed.stdout).to.include("  dev-3-Users  FAILED    NoRecoveryPoint: no copy");
+      expect(failed.stdout).to.include("1 of 1 tables done, 1 failed");
+      sfn.reset();
+      sfn.on(StartExecutionCommand).resolves({ executionArn: ARN, startDate: NOW });
       scripted({
         status: "SUCCEEDED",
         stopDate: new Date("2026-11-26T16:42:00Z"),
         output: JSON.stringify({ environment: "dev-3", tables: [RESTORED_USERS] }),
       });
+      const done = await cli(["refresh", "dev-3", "Users", "--wait", "--json", ...WITH_ARN]);
+      expect(done.code, done.stderr).to.equal(0);
+      const printed = JSON.parse(done.stdout);
+      expect(printed.tables[0]).to.include({
+        state: "RESTORED",
+        recoveryPointArn: RESTORED_USERS.recoveryPointArn,
+      });
+      expect(printed).to.not.have.property("report");
+    });
+
+    /** A refresh of Users whose report leaves its one failed table out: its child tells. */
+    function scriptedNotListed() {
+      const run = mapRunArn("run-1");
+      const h = new HistoryBuilder();
+      h.startMapRun(run, 1, h.start());
+      sfn
+        .on(DescribeExecutionCommand, { executionArn: ARN })
+        .resolvesOnce(running())
+        .resolves(
+          running({
+            status: "FAILED",
+            stopDate: new Date("2026-11-26T16:05:00Z"),
+            error: "TablesFailed",
+            cause: JSON.stringify({ ...USERS_FAILED, failedTables: [], notListed: 1 }),
+          }),
+        );
+      // The first look, while it runs, before the Map Run; the last, after it.
+      sfn
+        .on(GetExecutionHistoryCommand)
+        .resolvesOnce({ events: [] })
+        .resolves({ events: h.events });
+      mockMapRun(sfn, run, [
+        mapRunChild(run, "c-users", {
+          table: "Users",
+          status: "SUCCEEDED",
+          started: 1,
+          stopped: 5,
+          output: { status: "FAILED", error: "NoRecoveryPoint", cause: "no copy of Users" },
+        }),
+      ]);
+    }
+    const NOT_LISTED = `1 requested, 0 restored, 1 failed\n1 more failed table not listed; every outcome: ${QUERY}\n`;
+
+    it("gives the failed tables the report left out, and the command that reads every outcome, whole on a terminal", async () => {
+      scriptedNotListed();
+      const r = await cli(["refresh", "dev-3", "Users", "--wait", ...WITH_ARN], {
+        interactive: true,
+        columns: 60,
+      });
+      expect(r.code).to.equal(1);
+      expect(r.stdout).to.include("  dev-3-Users  FAILED    in 4m  NoRecoveryPoint: no copy o…");
+      expect(r.stdout.endsWith(NOT_LISTED)).to.equal(true);
+    });
+
+    it("gives the failed tables the report left out, and the command, when piped", async () => {
+      scriptedNotListed();
+      const r = await cli(["refresh", "dev-3", "Users", "--wait", ...WITH_ARN]);
+      expect(r.code).to.equal(1);
+      expect(r.stdout.endsWith(`${NAME}: FAILED after 5m: TablesFailed\n${NOT_LISTED}`)).to.equal(
+        true,
+      );
+    });
+
+    it("prints only the final description with --json, the report with it", async () => {
+      scripted({
+        status: "SUCCEEDED",
+        stopDate: new Date("2026-11-26T16:42:00Z"),
+        output: JSON.stringify(report()),
+      });
       const r = await cli(["refresh", "dev-3", "Users", "--wait", "--json", ...WITH_ARN]);
       expect(r.code, r.stderr).to.equal(0);
       const printed = JSON.parse(r.stdout);
       expect(printed.status).to.equal("SUCCEEDED");
-      expect(printed.tables[0].state).to.equal("RESTORED");
+      expect(printed.tables).to.deep.equal([
+        { table: "Users", targetTable: "dev-3-Users", state: "RESTORED" },
+      ]);
+      expect(printed.report).to.deep.equal(report());
     });
   });
 
@@ -337,6 +466,33 @@ describe("datarefresh refresh, status, list", () => {
     const second = await cli(["status", NAME, ...WITH_ARN]);
     expect(second.code).to.equal(1);
     expect(second.stdout).to.include("RefreshInProgress: dev-3 is busy");
+  });
+
+  it("status: a refresh that failed tables, from its report; exit 1; --json gives the report", async () => {
+    const cause = { ...USERS_FAILED, notListed: 2 };
+    sfn.on(DescribeExecutionCommand).resolves(
+      running({
+        status: "FAILED",
+        stopDate: new Date("2026-11-26T16:05:00Z"),
+        input: '{"environment":"dev-3","requestedBy":"slack:U0123"}',
+        error: "TablesFailed",
+        cause: JSON.stringify(cause),
+      }),
+    );
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    const text = await cli(["status", NAME, ...WITH_ARN]);
+    expect(text.code).to.equal(1);
+    expect(text.stdout).to.include(
+      "  dev-3-Users      FAILED    NoRecoveryPoint: no copy of Users was found (copyDate: latest)\n",
+    );
+    expect(text.stdout).to.include(
+      `\n1 requested, 0 restored, 1 failed\n2 more failed tables not listed; every outcome: ${QUERY}\n`,
+    );
+    const json = await cli(["status", NAME, "--json", ...WITH_ARN]);
+    expect(json.code).to.equal(1);
+    const printed = JSON.parse(json.stdout);
+    expect(printed.report).to.deep.equal(cause);
+    expect(printed.error).to.deep.equal({ error: "TablesFailed", cause: JSON.stringify(cause) });
   });
 
   it("list: running and recent refreshes of an environment (exit 0), JSON with --json", async () => {

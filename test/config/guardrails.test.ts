@@ -43,8 +43,62 @@ describe("guardrails at config load", () => {
     [
       "an environment that makes table names too long",
       "dev",
-      set("dev", "environments", [`dev-${"a".repeat(245)}`]),
+      (project) => {
+        set("dev", "environments", [`dev-${"a".repeat(60)}`])(project);
+        writeFileSync(
+          path.join(project, "catalog.yaml"),
+          stringify({ tables: [{ name: "T".repeat(200), dev: {} }] }),
+        );
+      },
       /would be longer than DynamoDB's 255 characters/,
+    ],
+    [
+      "an environment name of more than 64 characters",
+      "dev",
+      set("dev", "environments", [`dev-${"a".repeat(61)}`]),
+      /environments\[0\]: expected a name of at most 64 characters/,
+    ],
+    [
+      "a tag value DynamoDB refuses",
+      "dev",
+      (project) =>
+        writeFileSync(
+          path.join(project, "catalog.yaml"),
+          stringify({ tables: [{ name: "Users", dev: { tags: { owner: "alice@example.com" } } }] }),
+        ),
+      /tables\[0\]\.dev\.tags\.owner: a tag value has at most 256 letters, digits, spaces or _\.:\/=\+- \(DynamoDB takes no other\)/,
+    ],
+    [
+      "a tag key under this project's own prefix",
+      "dev",
+      (project) =>
+        writeFileSync(
+          path.join(project, "catalog.yaml"),
+          stringify({ tables: [{ name: "Users", dev: { tags: { "datarefresh:x": "y" } } }] }),
+        ),
+      /a tag key has 1 to 128 letters, digits, spaces or _\.:\/=\+- and does not start with aws: or datarefresh:/,
+    ],
+    [
+      "more tables than a project holds",
+      "dev",
+      (project) =>
+        writeFileSync(
+          path.join(project, "catalog.yaml"),
+          stringify({ tables: Array.from({ length: 1001 }, (_, i) => ({ name: `Table${i}` })) }),
+        ),
+      /catalog\.yaml: tables: at most 1000 tables in one project/,
+    ],
+    [
+      "table names longer together than a refresh's state is bounded for",
+      "dev",
+      (project) =>
+        writeFileSync(
+          path.join(project, "catalog.yaml"),
+          stringify({
+            tables: Array.from({ length: 200 }, (_, i) => ({ name: `T${i}`.padEnd(250, "x") })),
+          }),
+        ),
+      /catalog\.yaml: tables: the table names take \d+ bytes together, more than the 40000/,
     ],
     [
       "an empty environment name",

@@ -1,6 +1,7 @@
 import { loadConfig } from "../../config/load";
 import { toModel, type StackModel } from "../../config/model";
 import { Rehearsal } from "../../rehearsal/pair";
+import type { ExecutionRecord } from "../../rehearsal/world";
 import { PROJECT_DIR } from "./project";
 
 /** The models of the example stacks, with settings changed where a test needs it. */
@@ -45,3 +46,97 @@ export const DESTRUCTIVE = [
   "dynamodb:updateTable",
   "backup:startRestoreJob",
 ];
+
+/** One table's full outcome of a refresh, as the per-table machine records it. */
+export interface TableOutcome {
+  table: string;
+  targetTable: string;
+  status: "RESTORED" | "FAILED";
+  recoveryPointArn: string | null;
+  exportArn: string | null;
+  copyCreatedAt: string | null;
+  error?: string;
+  cause?: string;
+}
+
+/** The report a refresh or a daily run ends with: its output, or its `TablesFailed` cause. */
+export interface RunReport {
+  environment?: string;
+  requestedBy?: string;
+  copyDate?: string;
+  runStartedAt?: string;
+  requested: number;
+  restored?: number;
+  copied?: number;
+  failed: number;
+  failedTables: { table: string; targetTable?: string; error: string; cause?: string }[];
+  notListed: number;
+  outcomes?: { tableName: string; pk: string };
+}
+
+export function reportOf(run: ExecutionRecord): RunReport {
+  if (run.status === "SUCCEEDED") return run.output as RunReport;
+  if (run.error?.Error !== "TablesFailed")
+    throw new Error(`${run.arn} has no report: ${JSON.stringify(run.error)}`);
+  return JSON.parse(run.error.Cause) as RunReport;
+}
+
+/**
+ * Every table's outcome of a refresh, read from the state table as README says (one Query on
+ * `refresh#<ARN>`), in the order the refresh started its tables.
+ */
+export function outcomesOf(r: Rehearsal, run: ExecutionRecord): TableOutcome[] {
+  const items = r.world.accounts.dev.dynamodb.query(r.world.now, {
+    TableName: "datarefresh-state",
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": { S: `refresh#${run.arn}` } },
+  }).Items;
+  const text = (item: (typeof items)[number], key: string) => item[key]?.S;
+  const byTable = new Map(
+    items.map((item) => {
+      const error = text(item, "error");
+      const cause = text(item, "cause");
+      const outcome: TableOutcome = {
+        table: item.sk!.S!,
+        targetTable: text(item, "targetTable")!,
+        status: text(item, "status") as TableOutcome["status"],
+        recoveryPointArn: text(item, "recoveryPointArn") ?? null,
+        exportArn: text(item, "exportArn") ?? null,
+        copyCreatedAt: text(item, "copyCreatedAt") ?? null,
+        ...(error === undefined ? {} : { error }),
+        ...(cause === undefined ? {} : { cause }),
+      };
+      return [outcome.table, outcome];
+    }),
+  );
+  const started = childrenOf(r, run).map((e) => (e.input as { table: string }).table);
+  return [...new Set([...started, ...byTable.keys()])]
+    .map((table) => byTable.get(table))
+    .filter((o): o is TableOutcome => o !== undefined);
+}
+
+/** The per-table executions a run started, in the order it started them. */
+export function childrenOf(r: Rehearsal, run: ExecutionRecord): ExecutionRecord[] {
+  return [...r.world.executions.values()].filter((e) => e.parent === run.arn);
+}
+
+/** One table's outcome of a daily run: the output of its per-table execution. */
+export interface CopyOutcome {
+  table: string;
+  status: "COPIED" | "EXPORTED" | "FAILED";
+  recoveryPointArn?: string;
+  exportArn?: string;
+  copyCreatedAt?: string;
+  error?: string;
+  cause?: string;
+}
+
+/** Every table's outcome of a daily run, from its per-table executions, in the order started. */
+export function copiesOf(r: Rehearsal, run: ExecutionRecord): CopyOutcome[] {
+  return childrenOf(r, run).map((e) => e.output as CopyOutcome);
+}
+
+/** Every table's outcome of a refresh or a daily run. */
+export function tableOutcomes(r: Rehearsal, run: ExecutionRecord): (TableOutcome | CopyOutcome)[] {
+  return run.machine === "datarefresh-restore" ? outcomesOf(r, run) : copiesOf(r, run);
+}

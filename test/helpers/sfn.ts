@@ -219,10 +219,16 @@ export interface ChildSpec {
   /** Minutes after 16:00 UTC. */
   started: number;
   stopped?: number;
-  /** Its output: the table's outcome, `table` and `targetTable` added; none if omitted. */
-  outcome?: Record<string, unknown>;
+  /**
+   * Its output: the table's compact result (`{"status": "FAILED", "error", "cause"}`), or, for a
+   * child from `before` the report, its full outcome (`table` and `targetTable` added); none if
+   * omitted.
+   */
+  output?: Record<string, unknown>;
   error?: string;
   cause?: string;
+  /** A child of a refresh from before the report: its input and output of that time. */
+  before?: boolean;
 }
 
 export interface MapRunChild {
@@ -230,9 +236,13 @@ export interface MapRunChild {
   described: DescribeExecutionCommandOutput;
 }
 
+/** A run's key, as the restore machine derives it from its execution ARN. */
+const RUN_KEY = "9f86d081884c7d659a2feaa0c55ad015";
+
 /**
  * A child execution of a Map Run as ListExecutions lists it and DescribeExecution describes it:
- * its input is what the restore machine's ItemSelector gives (catalog entry, request, parent).
+ * its input is what the restore machine's ItemSelector gives (the table, the request, the parent;
+ * before the report: catalog entry, request, parent).
  */
 export function mapRunChild(
   mapRun: string,
@@ -249,16 +259,32 @@ export function mapRunChild(
     startDate: at(spec.started),
     ...(spec.stopped === undefined ? {} : { stopDate: at(spec.stopped) }),
   };
-  const input = {
-    entry: { name: spec.table, method: "aws-backup" },
-    request: {
-      environment: "dev-3",
-      tables: [spec.table],
-      requestedBy: "slack:U0123",
-      copyDate: "latest",
-    },
-    parentExecution: parent,
-  };
+  const input =
+    spec.before === true
+      ? {
+          entry: { name: spec.table, method: "aws-backup" },
+          request: {
+            environment: "dev-3",
+            tables: [spec.table],
+            requestedBy: "slack:U0123",
+            copyDate: "latest",
+          },
+          parentExecution: parent,
+        }
+      : {
+          table: spec.table,
+          name: `${RUN_KEY}-0`,
+          environment: "dev-3",
+          copyDate: "latest",
+          requestedBy: "slack:U0123",
+          expiresAt: "1787241600",
+          parentExecution: parent,
+          refreshStartedAt: at(0).toISOString(),
+        };
+  const output =
+    spec.output === undefined || spec.before !== true
+      ? spec.output
+      : { table: spec.table, targetTable: `dev-3-${spec.table}`, ...spec.output };
   return {
     item: { ...common, mapRunArn: mapRun, itemCount: 1 },
     described: {
@@ -266,15 +292,7 @@ export function mapRunChild(
       ...common,
       mapRunArn: mapRun,
       input: JSON.stringify(input),
-      ...(spec.outcome === undefined
-        ? {}
-        : {
-            output: JSON.stringify({
-              table: spec.table,
-              targetTable: `dev-3-${spec.table}`,
-              ...spec.outcome,
-            }),
-          }),
+      ...(output === undefined ? {} : { output: JSON.stringify(output) }),
       ...(spec.error === undefined ? {} : { error: spec.error }),
       ...(spec.cause === undefined ? {} : { cause: spec.cause }),
     },

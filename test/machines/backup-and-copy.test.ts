@@ -1,20 +1,28 @@
 import { expect } from "chai";
-import { afterDailyBackup, rehearsal } from "../helpers/rehearsal";
-
-interface Outcome {
-  table: string;
-  status: string;
-  recoveryPointArn?: string;
-  error?: string;
-  cause?: string;
-}
+import { Rehearsal } from "../../rehearsal/pair";
+import {
+  afterDailyBackup,
+  childrenOf,
+  copiesOf,
+  models,
+  rehearsal,
+  reportOf,
+} from "../helpers/rehearsal";
 
 describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
   it("backs up and copies every catalogued table, and records each copy for dev", async () => {
     const r = rehearsal();
     const run = await r.backupAndCopy();
     expect(run.status).to.equal("SUCCEEDED");
-    const tables = (run.output as { tables: Outcome[] }).tables;
+    expect(run.output).to.deep.equal({
+      runStartedAt: "2026-11-26T03:00:00.000Z",
+      requested: 3,
+      copied: 3,
+      failed: 0,
+      failedTables: [],
+      notListed: 0,
+    });
+    const tables = copiesOf(r, run);
     // Largest first: Users (40 GB), Following (12 GB), Sessions (3 GB).
     expect(tables.map((t) => [t.table, t.status])).to.deep.equal([
       ["Users", "COPIED"],
@@ -55,9 +63,8 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     const r = rehearsal();
     const run = await r.backupAndCopy({ tables: ["Users"] });
     expect(run.status).to.equal("SUCCEEDED");
-    expect((run.output as { tables: Outcome[] }).tables.map((t) => t.table)).to.deep.equal([
-      "Users",
-    ]);
+    expect(copiesOf(r, run).map((t) => t.table)).to.deep.equal(["Users"]);
+    expect(reportOf(run)).to.include({ requested: 1, copied: 1 });
     expect(r.world.callsTo("prod", "backup:startBackupJob")).to.have.length(1);
   });
 
@@ -79,7 +86,19 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     });
   }
 
-  it("carries on when a backup job FAILED, and fails at the end with TablesFailed and every outcome", async () => {
+  it("starts a backup job that FAILED once more, with a new token, and copies the table", async () => {
+    const r = rehearsal();
+    r.world.inject({ kind: "job", job: "backup", table: "Users", state: "FAILED" });
+    const run = await r.backupAndCopy();
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    const starts = r.world
+      .callsTo("prod", "backup:startBackupJob")
+      .filter((c) => (c.params.ResourceArn as string).endsWith(":table/Users"));
+    expect(starts).to.have.length(2);
+    expect(starts[0]!.params.IdempotencyToken).to.not.equal(starts[1]!.params.IdempotencyToken);
+  });
+
+  it("carries on when a backup job FAILED twice, and fails at the end with TablesFailed and a report", async () => {
     const r = rehearsal();
     r.world.inject({
       kind: "job",
@@ -87,13 +106,21 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
       table: "Users",
       state: "FAILED",
       message: "Insufficient privileges",
+      times: 2,
     });
     const run = await r.backupAndCopy();
     expect(run.status).to.equal("FAILED");
     expect(run.error?.Error).to.equal("TablesFailed");
-    const outcomes = JSON.parse(run.error!.Cause) as Outcome[];
+    expect(reportOf(run)).to.deep.equal({
+      runStartedAt: "2026-11-26T03:00:00.000Z",
+      requested: 3,
+      copied: 2,
+      failed: 1,
+      failedTables: [{ table: "Users", error: "BackupFailed", cause: "Insufficient privileges" }],
+      notListed: 0,
+    });
     expect(
-      outcomes.map((o) => [o.table, o.status, o.error ?? null, o.cause ?? null]),
+      copiesOf(r, run).map((o) => [o.table, o.status, o.error ?? null, o.cause ?? null]),
     ).to.deep.equal([
       ["Users", "FAILED", "BackupFailed", "Insufficient privileges"],
       ["Following", "COPIED", null, null],
@@ -102,19 +129,19 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     expect(r.world.callsTo("prod", "backup:startCopyJob")).to.have.length(2);
   });
 
-  it("reports a copy that FAILED, without a status message too", async () => {
+  it("reports a copy that FAILED twice, without a status message too", async () => {
     const r = rehearsal();
-    r.world.inject({ kind: "job", job: "copy", table: "Following", state: "FAILED" });
+    r.world.inject({ kind: "job", job: "copy", table: "Following", state: "FAILED", times: 2 });
     const run = await r.backupAndCopy();
     expect(run.status).to.equal("FAILED");
-    const failed = (JSON.parse(run.error!.Cause) as Outcome[]).find(
-      (o) => o.table === "Following",
-    )!;
+    const failed = copiesOf(r, run).find((o) => o.table === "Following")!;
     expect(failed).to.include({
       status: "FAILED",
       error: "CopyFailed",
       cause: "the copy job failed",
     });
+    // Users and Sessions once each, Following twice.
+    expect(r.world.callsTo("prod", "backup:startCopyJob")).to.have.length(4);
     expect(r.world.accounts.dev.dynamodb.items.get("datarefresh-state")?.size).to.equal(2);
   });
 
@@ -126,7 +153,7 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     };
     const run = await r.backupAndCopy({ tables: ["Sessions"] });
     expect(run.status).to.equal("FAILED");
-    const [outcome] = JSON.parse(run.error!.Cause) as Outcome[];
+    const [outcome] = copiesOf(r, run);
     expect(outcome).to.include({ error: "CopyFailed" });
     expect(outcome!.cause).to.match(
       /access policy of datarefresh-dev does not admit the copy.*111111111111:role/,
@@ -137,7 +164,7 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     const r = await afterDailyBackup();
     r.later(23 * 3600);
     const second = await r.backupAndCopy({ tables: ["Sessions"] });
-    const newest = (second.output as { tables: Outcome[] }).tables[0]!.recoveryPointArn;
+    const newest = copiesOf(r, second)[0]!.recoveryPointArn;
     const found = r.world.accounts.dev.dynamodb.query(r.world.now, {
       TableName: "datarefresh-state",
       KeyConditionExpression: "pk = :pk",
@@ -146,5 +173,23 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
       Limit: 1,
     });
     expect(found.Items[0]?.recoveryPointArn?.S).to.equal(newest);
+  });
+
+  it("files every table's copy under the date the run started, though some start after midnight", async () => {
+    const { prod, dev } = models({ maxConcurrency: 1 });
+    const r = new Rehearsal(prod, dev, Date.parse("2026-11-26T23:30:00Z") / 1000);
+    const run = await r.backupAndCopy();
+    expect(run.status).to.equal("SUCCEEDED");
+    const starts = childrenOf(r, run).map((c) => new Date(c.startedAt * 1000).toISOString());
+    expect(starts.at(-1)).to.match(/^2026-11-27/);
+    const filed = ["Users", "Following", "Sessions"].map(
+      (table) =>
+        r.world.accounts.dev.dynamodb.query(r.world.now, {
+          TableName: "datarefresh-state",
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": { S: `copy#${table}` } },
+        }).Items[0]!.sk!.S,
+    );
+    expect(filed).to.deep.equal(Array(3).fill("2026-11-26T23:30:00.000Z"));
   });
 });

@@ -48,11 +48,11 @@ describe("the parents run each table in a child execution of a Map Run", () => {
     for (const { name, definition } of parents) {
       const at = (tables: number) => historyEventBound(definition, () => tables);
       const child = (tables: number) => mapRunChildBounds(definition, () => tables)[0]!.events;
-      // The name check and the marks of asked tables still look at each catalogued name.
-      const perName = (at(2000) - at(1000)) / 1000;
-      expect(perName, name).to.be.at.most(4);
+      // The request is checked and the tables picked in one JSONata state, whatever their number.
+      expect(at(2000), name).to.equal(at(1));
       expect(child(1000), name).to.equal(child(1));
-      expect(child(1), name).to.be.within(8, 20);
+      // A child starts one execution (retried at worst), and records a failure where it must.
+      expect(child(1), name).to.be.within(8, 100);
     }
   });
 });

@@ -4,8 +4,8 @@ import { importedTable } from "../../bench/catalog";
 import { catalogSchema } from "../../config/catalog";
 import type { StackModel } from "../../config/model";
 import { Rehearsal } from "../../rehearsal/pair";
-import type { Fault, World } from "../../rehearsal/world";
-import { models } from "../helpers/rehearsal";
+import type { Fault } from "../../rehearsal/world";
+import { models, outcomesOf, reportOf } from "../helpers/rehearsal";
 
 const ENVIRONMENTS = ["dev-1", "dev-2", "dev-3", "dev-4", "dev-5"];
 /** The restore machine's TimeoutSeconds. */
@@ -125,7 +125,8 @@ const MUTATING = [
   "dynamodb:importTable",
 ];
 
-function checkInvariants(world: World, catalog: StackModel["tables"]): void {
+function checkInvariants(r: Rehearsal, catalog: StackModel["tables"]): void {
+  const world = r.world;
   // 5. every execution ended, within its TimeoutSeconds.
   for (const e of world.executions.values()) {
     expect(e.status, e.arn).to.not.equal("RUNNING");
@@ -183,9 +184,12 @@ function checkInvariants(world: World, catalog: StackModel["tables"]): void {
   for (const refresh of refreshes) {
     if (refresh.status === "ABORTED") continue;
     if (refresh.error !== undefined && refresh.error.Error !== "TablesFailed") continue;
-    const outcomes =
-      (refresh.output as { tables?: Outcome[] } | undefined)?.tables ??
-      (JSON.parse(refresh.error!.Cause) as Outcome[]);
+    const outcomes = outcomesOf(r, refresh);
+    const report = reportOf(refresh);
+    expect(report.requested, refresh.arn).to.equal(outcomes.length);
+    expect(report.failed, refresh.arn).to.equal(
+      outcomes.filter((o) => o.status === "FAILED").length,
+    );
     for (const outcome of outcomes) {
       if (outcome.status === "FAILED") {
         expect(outcome.error, outcome.targetTable).to.be.a("string").with.length.greaterThan(0);
@@ -227,13 +231,6 @@ function checkInvariants(world: World, catalog: StackModel["tables"]): void {
       }
     }
   }
-}
-
-interface Outcome {
-  table: string;
-  targetTable: string;
-  status: "RESTORED" | "FAILED";
-  error?: string;
 }
 
 describe("properties of the pipeline over random catalogs, faults and overlapping requests", function () {
@@ -278,7 +275,7 @@ describe("properties of the pipeline over random catalogs, faults and overlappin
               ),
             ),
           );
-          checkInvariants(r.world, catalog.tables);
+          checkInvariants(r, catalog.tables);
         },
       ),
       {

@@ -1,26 +1,23 @@
 import { expect } from "chai";
 import type { Rehearsal } from "../../rehearsal/pair";
-import { afterDailyBackup, DESTRUCTIVE, rehearsal } from "../helpers/rehearsal";
+import {
+  afterDailyBackup,
+  DESTRUCTIVE,
+  outcomesOf,
+  rehearsal,
+  reportOf,
+  type TableOutcome,
+} from "../helpers/rehearsal";
 
-interface Outcome {
-  table: string;
-  targetTable: string;
-  status: "RESTORED" | "FAILED";
-  recoveryPointArn: string | null;
-  copyCreatedAt: string | null;
-  error?: string;
-  cause?: string;
-}
-
-const outcomesOf = (output: unknown) => (output as { tables: Outcome[] }).tables;
-const failedOutcomes = (cause: string) => JSON.parse(cause) as Outcome[];
 const devTable = (r: Rehearsal, name: string) => r.world.accounts.dev.dynamodb.tables.get(name);
 
 describe("the restore machine (dev), run in the rehearsal", () => {
   describe("a refresh of a whole environment", () => {
     let r: Rehearsal;
-    let outcomes: Outcome[];
+    let outcomes: TableOutcome[];
     let status: string;
+    let output: unknown;
+    let arn: string;
     before(async () => {
       r = await afterDailyBackup();
       r.world.seedDevTable("dev-3-Following", {
@@ -29,11 +26,27 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       });
       const run = await r.refresh({ environment: "dev-3", requestedBy: "slack:U0123" });
       status = run.status;
-      outcomes = outcomesOf(run.output);
+      output = run.output;
+      arn = run.arn;
+      outcomes = outcomesOf(r, run);
     });
 
-    it("succeeds with every catalogued table RESTORED from its newest copy, largest first", () => {
+    it("succeeds with a report of counts, and where every table's outcome is", () => {
       expect(status).to.equal("SUCCEEDED");
+      expect(output).to.deep.equal({
+        environment: "dev-3",
+        requestedBy: "slack:U0123",
+        copyDate: "latest",
+        requested: 3,
+        restored: 3,
+        failed: 0,
+        failedTables: [],
+        notListed: 0,
+        outcomes: { tableName: "datarefresh-state", pk: `refresh#${arn}` },
+      });
+    });
+
+    it("records every catalogued table RESTORED from its newest copy, started largest first", () => {
       expect(outcomes.map((o) => [o.table, o.targetTable, o.status])).to.deep.equal([
         ["Users", "dev-3-Users", "RESTORED"],
         ["Following", "dev-3-Following", "RESTORED"],
@@ -125,10 +138,16 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       copyDate: "2026-11-26",
     });
     expect(run.status).to.equal("SUCCEEDED");
-    const [only, ...rest] = outcomesOf(run.output);
+    expect(second.status).to.equal("SUCCEEDED");
+    const [only, ...rest] = outcomesOf(r, run);
     expect(rest).to.deep.equal([]);
     expect(only!.recoveryPointArn).to.equal(firstArn);
-    expect(only!.recoveryPointArn).to.not.equal(outcomesOf(second.output)[0]!.recoveryPointArn);
+    const newest = r.world.accounts.dev.dynamodb.query(r.world.now, {
+      TableName: "datarefresh-state",
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :day)",
+      ExpressionAttributeValues: { ":pk": { S: "copy#Sessions" }, ":day": { S: "2026-11-27" } },
+    }).Items[0]!.recoveryPointArn!.S;
+    expect(only!.recoveryPointArn).to.not.equal(newest);
   });
 
   it("fails a table with NoRecoveryPoint, and touches nothing of it, when no copy was ever made", async () => {
@@ -137,7 +156,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     const run = await r.refresh({ environment: "dev-2", tables: ["Users"] });
     expect(run.status).to.equal("FAILED");
     expect(run.error?.Error).to.equal("TablesFailed");
-    expect(failedOutcomes(run.error!.Cause)).to.deep.equal([
+    expect(outcomesOf(r, run)).to.deep.equal([
       {
         table: "Users",
         targetTable: "dev-2-Users",
@@ -145,6 +164,15 @@ describe("the restore machine (dev), run in the rehearsal", () => {
         recoveryPointArn: null,
         exportArn: null,
         copyCreatedAt: null,
+        error: "NoRecoveryPoint",
+        cause: "no copy of Users was found (copyDate: latest)",
+      },
+    ]);
+    expect(reportOf(run)).to.include({ requested: 1, restored: 0, failed: 1, notListed: 0 });
+    expect(reportOf(run).failedTables).to.deep.equal([
+      {
+        table: "Users",
+        targetTable: "dev-2-Users",
         error: "NoRecoveryPoint",
         cause: "no copy of Users was found (copyDate: latest)",
       },
@@ -158,10 +186,10 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     r.later(48 * 3600);
     r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
     const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
-    const [outcome] = failedOutcomes(run.error!.Cause);
+    const [outcome] = outcomesOf(r, run);
     expect(outcome).to.include({ error: "NoRecoveryPoint" });
     expect(outcome!.cause).to.match(
-      /newest copy of Sessions was recorded at 2026-11-26T03:00:00.000Z, more than 48 hours ago/,
+      /newest copy of Sessions was recorded at 2026-11-26T03:00:00.000Z, more than 48 hours before the refresh started at 2026-11-28T/,
     );
     expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);
   });
@@ -178,7 +206,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     r.world.seedDevTable("dev-4-Following", { deletionProtection: true });
     const run = await r.refresh({ environment: "dev-4", tables: ["Following", "Sessions"] });
     expect(run.error?.Error).to.equal("TablesFailed");
-    const outcomes = failedOutcomes(run.error!.Cause);
+    const outcomes = outcomesOf(r, run);
     expect(outcomes.map((o) => [o.table, o.status, o.error ?? null])).to.deep.equal([
       ["Following", "FAILED", "TableProtected"],
       ["Sessions", "RESTORED", null],
@@ -212,7 +240,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     r.world.seedDevTable("dev-4-Following", {}, 30 * 24 * 3600);
     const run = await r.refresh({ environment: "dev-4", tables: ["Following", "Sessions"] });
     expect(run.error?.Error).to.equal("TablesFailed");
-    const outcomes = failedOutcomes(run.error!.Cause);
+    const outcomes = outcomesOf(r, run);
     expect(outcomes.map((o) => [o.table, o.status, o.error ?? null])).to.deep.equal([
       ["Following", "FAILED", "TableBusy"],
       ["Sessions", "RESTORED", null],
@@ -268,7 +296,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       times: 2,
     });
     const run = await r.refresh({ environment: "dev-5", tables: ["Sessions"] });
-    const [outcome] = failedOutcomes(run.error!.Cause);
+    const [outcome] = outcomesOf(r, run);
     expect(outcome).to.include({
       status: "FAILED",
       error: "RestoreFailed",
@@ -300,22 +328,113 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     ).to.have.length(3);
   });
 
-  it("reports a setting DynamoDB refuses, with its message, and still refreshes the other tables", async () => {
+  it("reports a setting DynamoDB keeps refusing, with its message, and still refreshes the other tables", async () => {
     const r = await afterDailyBackup();
     r.world.inject({
       kind: "error",
       call: "dynamodb:updateTimeToLive",
       code: "ValidationException",
       message: "TimeToLive is already being modified",
-      times: 1,
+      times: 10,
     });
     const run = await r.refresh({ environment: "dev-2", tables: ["Users", "Sessions"] });
-    const outcomes = failedOutcomes(run.error!.Cause);
+    const outcomes = outcomesOf(r, run);
     expect(outcomes.map((o) => [o.table, o.status, o.error ?? null])).to.deep.equal([
-      ["Users", "FAILED", "DynamoDb.ValidationException"],
+      ["Users", "FAILED", "DynamoDb.DynamoDbException"],
       ["Sessions", "RESTORED", null],
     ]);
-    expect(outcomes[0]!.cause).to.equal("TimeToLive is already being modified");
+    expect(outcomes[0]!.cause).to.match(
+      /^ValidationException: TimeToLive is already being modified/,
+    );
+  });
+
+  describe("errors AWS sends that the service's model does not name", () => {
+    it("retries a throttle AWS Backup reports as Backup.BackupException", async () => {
+      const r = await afterDailyBackup();
+      r.world.inject({
+        kind: "error",
+        call: "backup:describeRestoreJob",
+        code: "ThrottlingException",
+        times: 2,
+      });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+      const throttled = r.world.callsTo("dev", "backup:describeRestoreJob").filter((c) => c.error);
+      expect(throttled.map((c) => c.error)).to.deep.equal([
+        "Backup.BackupException",
+        "Backup.BackupException",
+      ]);
+    });
+
+    it("retries a 503 DynamoDB reports as DynamoDb.DynamoDbException, on the lock too", async () => {
+      const r = await afterDailyBackup();
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:putItem",
+        code: "ServiceUnavailable",
+        times: 2,
+      });
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:deleteTable",
+        code: "ServiceUnavailable",
+        times: 2,
+      });
+      r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+      expect(
+        r.world
+          .callsTo("dev", "dynamodb:putItem", "dynamodb:deleteTable")
+          .filter((c) => c.error)
+          .map((c) => c.error),
+      ).to.deep.equal(Array(4).fill("DynamoDb.DynamoDbException"));
+    });
+
+    it("goes on when a change took effect but its answer was lost, after checking the table", async () => {
+      const r = await afterDailyBackup();
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:updateTable",
+        table: "dev-1-Following",
+        code: "InternalServerError",
+        afterEffect: true,
+        times: 1,
+      });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Following"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+      const following = devTable(r, "dev-1-Following")!;
+      expect(following.capacity).to.deep.equal({ read: 5, write: 5 });
+      expect(following.stream).to.equal("NEW_AND_OLD_IMAGES");
+    });
+
+    it("holds the lock it took, though the answer to taking it was lost", async () => {
+      const r = await afterDailyBackup();
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:putItem",
+        code: "ServiceUnavailable",
+        afterEffect: true,
+        times: 1,
+      });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    });
+
+    it("fails the table, and only it, when a call keeps failing past its retries", async () => {
+      const r = await afterDailyBackup();
+      r.world.inject({
+        kind: "error",
+        call: "backup:startRestoreJob",
+        code: "ThrottlingException",
+        times: 50,
+      });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+      expect(reportOf(run).failedTables.map((t) => [t.table, t.error])).to.deep.equal([
+        ["Sessions", "Backup.BackupException"],
+      ]);
+      expect(outcomesOf(r, run)[0]!.cause).to.match(/^ThrottlingException: /);
+    });
   });
 
   describe("one refresh per environment at a time", () => {

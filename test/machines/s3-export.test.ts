@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { s3ExportProject } from "../helpers/project";
-import { DESTRUCTIVE, rehearsal } from "../helpers/rehearsal";
+import { DESTRUCTIVE, rehearsal, tableOutcomes } from "../helpers/rehearsal";
 import type { Statement } from "../../policies/document";
 import type { Rehearsal } from "../../rehearsal/pair";
 
@@ -16,9 +16,6 @@ interface Outcome {
 
 const PROJECT = s3ExportProject();
 const mixed = (overrides = {}) => rehearsal(overrides, PROJECT);
-const outcomes = (run: { output?: unknown; error?: { Cause: string } }): Outcome[] =>
-  (run.output as { tables?: Outcome[] } | undefined)?.tables ??
-  (JSON.parse(run.error!.Cause) as Outcome[]);
 const byTable = (list: Outcome[]) => Object.fromEntries(list.map((o) => [o.table, o]));
 
 function putEvent(r: Rehearsal, pk: string) {
@@ -34,7 +31,7 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       const r = mixed();
       const run = await r.backupAndCopy();
       expect(run.status).to.equal("SUCCEEDED");
-      const tables = byTable(outcomes(run));
+      const tables = byTable(tableOutcomes(r, run));
       expect(Object.keys(tables).sort()).to.deep.equal([
         "Events",
         "Following",
@@ -87,7 +84,7 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       const run = await r.backupAndCopy();
       expect(run.status).to.equal("FAILED");
       expect(run.error?.Error).to.equal("TablesFailed");
-      const tables = byTable(outcomes(run));
+      const tables = byTable(tableOutcomes(r, run));
       expect(tables.Events).to.deep.include({
         status: "FAILED",
         error: "ExportFailed",
@@ -105,7 +102,7 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       const r = mixed();
       r.world.pointInTimeRecovery("Events", false);
       const run = await r.backupAndCopy();
-      const events = byTable(outcomes(run)).Events!;
+      const events = byTable(tableOutcomes(r, run)).Events!;
       expect(events.error).to.equal("PointInTimeRecoveryOff");
       expect(events.cause).to.include("point-in-time recovery is off on Events");
       expect(events.cause).to.include("datarefresh:enablePointInTimeRecovery: true");
@@ -118,7 +115,7 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       r.world.pointInTimeRecovery("Events", false);
       const run = await r.backupAndCopy();
       expect(run.status).to.equal("SUCCEEDED");
-      expect(byTable(outcomes(run)).Events!.status).to.equal("EXPORTED");
+      expect(byTable(tableOutcomes(r, run)).Events!.status).to.equal("EXPORTED");
       expect(r.world.callsTo("prod", "dynamodb:updateContinuousBackups")).to.have.length(1);
       expect(r.world.accounts.prod.dynamodb.tables.get("Events")!.pitr).to.equal(true);
     });
@@ -134,7 +131,7 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       r.world.seedDevTable("dev-3-Events", { deletionProtection: false });
       const run = await r.refresh({ environment: "dev-3" });
       expect(run.status).to.equal("SUCCEEDED");
-      const tables = byTable(outcomes(run));
+      const tables = byTable(tableOutcomes(r, run));
       expect(tables.Events).to.deep.include({ status: "RESTORED", recoveryPointArn: null });
       expect(tables.Events!.exportArn).to.match(/table\/Events\/export\//);
       expect(tables.Users).to.deep.include({ status: "RESTORED", exportArn: null });
@@ -212,7 +209,7 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       }
       const run = await r.refresh({ environment: "dev-1", tables: ["Events", "Sessions"] });
       expect(run.status).to.equal("FAILED");
-      const tables = byTable(outcomes(run));
+      const tables = byTable(tableOutcomes(r, run));
       expect(tables.Events).to.deep.include({
         status: "FAILED",
         error: "ImportFailed",
@@ -229,7 +226,7 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       r.later(3600);
       r.world.seedDevTable("dev-2-Events", { deletionProtection: false });
       const run = await r.refresh({ environment: "dev-2", tables: ["Events"] });
-      expect(byTable(outcomes(run)).Events).to.deep.include({
+      expect(byTable(tableOutcomes(r, run)).Events).to.deep.include({
         status: "FAILED",
         error: "NoRecoveryPoint",
       });
@@ -255,7 +252,7 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
         ),
       };
       const run = await r.refresh({ environment: "dev-4", tables: ["Events"] });
-      const events = byTable(outcomes(run)).Events!;
+      const events = byTable(tableOutcomes(r, run)).Events!;
       expect(events.error).to.equal("ImportFailed");
       expect(events.cause).to.match(/^S3AccessDenied: /);
       expect(r.world.accounts.dev.dynamodb.tables.has("dev-4-Events")).to.equal(false);

@@ -5,7 +5,6 @@ import { toModel } from "../../config/model";
 import { renderPolicy } from "../../policies/document";
 import { machineHistoryBounds } from "../../stack/history-bounds";
 import { planStack, type StackPlan } from "../../stack/plan";
-import { restoreMachine } from "../../asl/machines/restore";
 import { projectWithCatalog } from "../helpers/catalog";
 import { s3ExportProject } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
@@ -85,7 +84,7 @@ describe("a catalog of 1,000 tables and 10 environments stays within the quotas"
   });
 });
 
-describe("the refresh settings a restore carries between its states", () => {
+describe("a definition too large for Step Functions", () => {
   const { dev } = models();
   const withTags = (count: number, valueLength: number) =>
     Array.from({ length: count }, (_, i) => ({
@@ -94,20 +93,16 @@ describe("the refresh settings a restore carries between its states", () => {
       dev: {
         ...dev.tables[0]!.dev,
         tags: Object.fromEntries(
-          Array.from({ length: 10 }, (_, t) => [`tag${t}`, "v".repeat(valueLength)]),
+          Array.from({ length: 40 }, (_, t) => [`tag${t}`, "v".repeat(valueLength)]),
         ),
       },
     }));
 
-  it("fit a state's 256 KB payload at 1,000 tables of the bench's kind", () => {
-    const model = toModel(loadConfig(projectWithCatalog(1000, 10), "dev"));
-    expect(() => restoreMachine(model)).to.not.throw();
-  });
-
-  it("refuse a catalog whose settings would not fit, saying how big they are and what to do", () => {
-    expect(() => restoreMachine({ ...dev, tables: withTags(200, 256) })).to.throw(
-      /the refresh settings of 200 catalogued tables take \d+ KB, more than the 224 KB a Step Functions state can pass on: shorten tags and tableCreationParameters, or split the catalog/,
+  it("is refused when the stack is planned, naming the machine, its size and what to do", () => {
+    expect(() => planStack({ ...dev, tables: withTags(200, 256) })).to.throw(
+      /the definition of datarefresh-restore-table would take \d+ KiB, more than the 1024 KiB Step Functions takes: it carries each table's dev settings \(tags, tableCreationParameters\); shorten them, or split the catalog into two projects/,
     );
+    expect(() => planStack({ ...dev, tables: withTags(50, 256) })).to.not.throw();
   });
 });
 
