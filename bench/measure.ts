@@ -7,7 +7,7 @@ import { synth } from "../cli/synth";
 import { loadConfig } from "../config/load";
 import { toModel, type StackModel } from "../config/model";
 import { renderPolicy } from "../policies/document";
-import { TABLE_TIMES } from "../rehearsal/dynamodb";
+import { TABLE_TIMES } from "../stack/job-rates";
 import { Rehearsal } from "../rehearsal/pair";
 import type { World } from "../rehearsal/world";
 import { machineHistoryBounds } from "../stack/history-bounds";

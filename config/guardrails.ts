@@ -1,9 +1,9 @@
 import type { Catalog } from "./catalog";
 import type { ConfigProblem } from "./errors";
-import { NAMESPACE, type StackName, type StackSettings } from "./stack-config";
+import { NAMESPACE, type ConfiguredSettings, type StackName } from "./stack-config";
 
 /** Keys that configure only one stack's parts: setting them in the other stack's file is a mistake. */
-export const ONLY_IN: Record<StackName, readonly (keyof StackSettings)[]> = {
+export const ONLY_IN: Record<StackName, readonly (keyof ConfiguredSettings)[]> = {
   prod: ["schedule", "prodRetentionDays", "manageRegionSettings", "enablePointInTimeRecovery"],
   dev: ["maxCopyAgeHours", "restoreAttempts", "chatBot"],
 };
@@ -37,7 +37,7 @@ export function longestScheduleGapHours(schedule: string): number {
 export function guardrailProblems(
   stack: StackName,
   stackFile: string,
-  settings: StackSettings,
+  settings: ConfiguredSettings,
   keysInFile: readonly string[],
   catalog: Catalog,
 ): ConfigProblem[] {

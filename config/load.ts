@@ -4,6 +4,7 @@ import { parse, YAMLParseError } from "yaml";
 import { catalogSchema, type Catalog } from "./catalog";
 import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
 import { guardrailProblems } from "./guardrails";
+import { fitConcurrency } from "./run-fit";
 import {
   isRegion,
   NAMESPACE,
@@ -129,10 +130,14 @@ export function loadConfig(projectDir: string, stack: string): LoadedConfig {
       problems.push(...error.problems);
     }
   }
+  let maxConcurrency = 0;
   if (settings.success && catalog !== undefined) {
     problems.push(
       ...guardrailProblems(stack, stackFile, settings.data, Object.keys(ours), catalog),
     );
+    const fit = fitConcurrency(stack, stackFile, settings.data, catalog);
+    maxConcurrency = fit.maxConcurrency;
+    problems.push(...fit.problems);
   }
   if (
     !settings.success ||
@@ -146,7 +151,7 @@ export function loadConfig(projectDir: string, stack: string): LoadedConfig {
   return {
     stack,
     region: region as string,
-    settings: settings.data,
+    settings: { ...settings.data, maxConcurrency },
     catalog,
     files: { stack: stackFile, catalog: catalogFile },
   };

@@ -6,6 +6,12 @@ export type StackName = (typeof STACKS)[number];
 
 export const NAMESPACE = "datarefresh";
 
+/**
+ * The most tables a run starts at once: a Distributed Map could start more, but AWS Backup and
+ * DynamoDB limit an account's jobs (a refresh's restores over DynamoDB's 50 wait for a place).
+ */
+export const MAX_CONCURRENCY = 40;
+
 const accountId = z
   .string({ error: "expected a 12-digit AWS account ID in quotes" })
   .regex(/^\d{12}$/, {
@@ -59,7 +65,8 @@ export const stackSettingsSchema = strictObject({
   pollIntervalSeconds: wholeNumber(10, 3600).default(60),
   /** Polls of long jobs space out up to this (each wait at most ~10% of the job's run so far). */
   maxPollIntervalSeconds: wholeNumber(10, 3600).default(960),
-  maxConcurrency: wholeNumber(1, 40).default(10),
+  /** Tables at once in a run; where not set, the least that fits the run in its window. */
+  maxConcurrency: wholeNumber(1, MAX_CONCURRENCY).optional(),
   maxCopyAgeHours: wholeNumber(1, 24 * 365).default(48),
   restoreAttempts: wholeNumber(1, 5).default(2),
   notificationEmails: z.array(z.email({ error: "expected an email address" })).default([]),
@@ -88,7 +95,11 @@ export const stackSettingsSchema = strictObject({
   }
 });
 
-export type StackSettings = z.infer<typeof stackSettingsSchema>;
+/** The settings as the stack file gives them. */
+export type ConfiguredSettings = z.infer<typeof stackSettingsSchema>;
+
+/** The settings a stack is built with: `maxConcurrency` set or derived (`config/run-fit.ts`). */
+export type StackSettings = Omit<ConfiguredSettings, "maxConcurrency"> & { maxConcurrency: number };
 
 /** The keys outside our namespace that the stacks read. */
 export const REGION_KEY = "aws:region";

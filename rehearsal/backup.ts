@@ -1,4 +1,5 @@
 import type { PolicyDocument } from "../policies/document";
+import type { JobKind } from "../stack/job-rates";
 import { AwsError } from "./aws-error";
 import type { SimTable, TableSchema } from "./dynamodb";
 
@@ -40,6 +41,8 @@ export interface JobEnd {
   at: number;
 }
 
+export type { JobKind };
+
 export interface Job {
   id: string;
   kind: "backup" | "copy" | "restore";
@@ -49,22 +52,6 @@ export interface Job {
   complete?: () => void;
   completed?: boolean;
   fields: Record<string, unknown>;
-}
-
-/** Seconds each kind of job (and DynamoDB export or import) takes: a fixed part and a part per GB. */
-export const JOB_TIMES = {
-  backup: { base: 120, perGb: 20 },
-  copy: { base: 300, perGb: 30 },
-  restore: { base: 600, perGb: 120 },
-  export: { base: 300, perGb: 20 },
-  import: { base: 600, perGb: 120 },
-};
-
-export type JobKind = keyof typeof JOB_TIMES;
-
-export function jobSeconds(kind: JobKind, sizeGb: number): number {
-  const t = JOB_TIMES[kind];
-  return Math.round(t.base + t.perGb * sizeGb);
 }
 
 /** One account's AWS Backup: vaults, recovery points and jobs. */

@@ -1,3 +1,4 @@
+import { TABLE_TIMES } from "../stack/job-rates";
 import { AwsError, unmodelled } from "./aws-error";
 import { VersionedItems } from "./versioned-items";
 
@@ -43,7 +44,6 @@ export type AttributeValue = { S?: string; N?: string; BOOL?: boolean };
 export type Item = Record<string, AttributeValue>;
 
 /** Seconds DynamoDB takes for control-plane changes in the simulation. */
-export const TABLE_TIMES = { update: 20, delete: 30 };
 
 const UNCHANGED =
   "The provisioned throughput for the table will not change. The requested value equals the current value.";

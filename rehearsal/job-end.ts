@@ -1,4 +1,5 @@
-import { jobSeconds, type JobEnd, type JobKind } from "./backup";
+import { jobSeconds, type JobKind } from "../stack/job-rates";
+import type { JobEnd } from "./backup";
 import { chaosJob } from "./chaos";
 import type { World } from "./world";
 

@@ -4,7 +4,7 @@ import { arns, exportBucketName, NAMES, type StackModel } from "../../config/mod
 import type { PolicyDocument } from "../../policies/document";
 import { exportBucketPolicy, exportKeyPolicy } from "../../policies/resource-policies";
 import { Authorizer } from "../../rehearsal/authorize";
-import { jobSeconds } from "../../rehearsal/backup";
+import { jobSeconds } from "../../stack/job-rates";
 import { createPlannedResources } from "../../rehearsal/pair";
 import { callAws, type CallContext } from "../../rehearsal/sdk-router";
 import { Timeline } from "../../rehearsal/timeline";
