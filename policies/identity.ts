@@ -47,20 +47,3 @@ export function passRoleStatement(roles: Iterable<string>): Statement[] {
     },
   ];
 }
-
-/** A trust policy for a service principal, bound to our account (and source ARN where given). */
-export function serviceTrust(
-  service: string,
-  account: string,
-  sourceArn?: string | string[],
-): PolicyDocument {
-  return policy({
-    Effect: "Allow",
-    Principal: { Service: service },
-    Action: "sts:AssumeRole",
-    Condition: {
-      StringEquals: { "aws:SourceAccount": account },
-      ...(sourceArn === undefined ? {} : { ArnLike: { "aws:SourceArn": sourceArn } }),
-    },
-  });
-}

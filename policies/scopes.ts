@@ -9,7 +9,9 @@ function managedRule(model: StackModel, account: string): string {
 
 /**
  * What `parent` needs, in `account`, to run each table in a child execution of its Map Run
- * (executions of itself), which starts `child` with `startExecution.sync:2`.
+ * (executions of itself), which starts `child` with `startExecution.sync:2`. As AWS's example for
+ * a Distributed Map (iam-policies-eg-dist-map.html), it may describe `execution:<parent>:*`; it
+ * follows and may stop its Map Run's children and the per-table executions.
  */
 function nestedExecutionScopes(
   model: StackModel,
@@ -22,7 +24,7 @@ function nestedExecutionScopes(
   const followed = [a.executionsOf(account, child), a.mapRunExecutionsOf(account, parent)];
   return {
     "states:StartExecution": [a.machine(account, child), a.machine(account, parent)],
-    "states:DescribeExecution": followed,
+    "states:DescribeExecution": [...followed, a.executionsOf(account, parent)],
     "states:StopExecution": followed,
     "events:PutTargets": [rule],
     "events:PutRule": [rule],
@@ -92,12 +94,9 @@ export function devMachineScopes(model: StackModel): ResourceScopes {
   );
   const devTables = environmentTables(model);
   return {
+    // Describing the restore machine's own executions also lets the lock ask whether the refresh
+    // holding it still runs.
     ...nested,
-    // The lock asks whether the refresh holding it still runs.
-    "states:DescribeExecution": [
-      ...nested["states:DescribeExecution"]!,
-      a.executionsOf(model.accounts.dev, NAMES.restoreMachine),
-    ],
     "dynamodb:Query": [a.stateTable],
     "dynamodb:GetItem": [a.stateTable],
     "dynamodb:PutItem": [a.stateTable],

@@ -8,12 +8,7 @@ import { arns, exportBucketName, NAMES, type StackModel } from "../config/model"
 import { chatBotPolicies } from "../policies/chat-bot";
 import { callsOf, mergeCalls } from "../policies/derive";
 import { renderPolicy, type NamedPolicy } from "../policies/document";
-import {
-  identityPolicy,
-  passRoleStatement,
-  serviceTrust,
-  type ResourceScopes,
-} from "../policies/identity";
+import { identityPolicy, passRoleStatement, type ResourceScopes } from "../policies/identity";
 import { observabilityStatements } from "../policies/logging";
 import {
   devKeyPolicy,
@@ -29,7 +24,7 @@ import {
   importRoleScopes,
   prodMachineScopes,
 } from "../policies/scopes";
-import { crossAccountTrust, externalIdTrust } from "../policies/trust";
+import { backupTrust, eventsTrust, machineTrust, stepFunctionsTrust } from "../policies/trust";
 
 export interface MachinePlan {
   /** Physical name of the state machine; also the file name stem in synth's output. */
@@ -72,7 +67,7 @@ export function devMachines(model: StackModel): MachinePlan[] {
 /**
  * The execution role of a side's machines: its identity policy is computed from their definitions
  * (the actions their tasks call, the roles they pass) and scoped by `scopes`; its trust admits
- * Step Functions for those machines only.
+ * Step Functions for the state machines of that account and Region.
  */
 function machineRolePolicies(
   model: StackModel,
@@ -80,7 +75,6 @@ function machineRolePolicies(
   machines: MachinePlan[],
   scopes: ResourceScopes,
 ): NamedPolicy[] {
-  const a = arns(model);
   const role = machines[0]!.role;
   const calls = mergeCalls(machines.map((m) => callsOf(m.definition)));
   return [
@@ -97,11 +91,7 @@ function machineRolePolicies(
       name: `${role}.trust`,
       kind: "trust",
       attachedTo: role,
-      document: serviceTrust(
-        "states.amazonaws.com",
-        account,
-        machines.map((m) => a.machine(account, m.name)),
-      ),
+      document: stepFunctionsTrust(model.partition, model.region, account),
     },
   ];
 }
@@ -138,7 +128,7 @@ function planProd(model: StackModel): StackPlan {
       name: `${NAMES.backupServiceRole}.trust`,
       kind: "trust",
       attachedTo: NAMES.backupServiceRole,
-      document: serviceTrust("backup.amazonaws.com", model.accounts.prod),
+      document: backupTrust(),
     },
     {
       name: `${NAMES.scheduleRole}.identity`,
@@ -152,7 +142,7 @@ function planProd(model: StackModel): StackPlan {
       name: `${NAMES.scheduleRole}.trust`,
       kind: "trust",
       attachedTo: NAMES.scheduleRole,
-      document: serviceTrust("events.amazonaws.com", model.accounts.prod),
+      document: eventsTrust(model.accounts.prod),
     },
     {
       name: keyPolicyName(NAMES.prodKeyAlias),
@@ -192,7 +182,7 @@ function importRolePolicies(model: StackModel, machines: MachinePlan[]): NamedPo
       name: `${role}.trust`,
       kind: "trust",
       attachedTo: role,
-      document: externalIdTrust(a.restoreMachineRole, a.restoreTableMachine),
+      document: machineTrust(a.restoreMachineRole, a.restoreTableMachine),
     },
   ];
 }
@@ -228,7 +218,7 @@ function planDev(model: StackModel): StackPlan {
       name: `${recorder}.trust`,
       kind: "trust",
       attachedTo: recorder,
-      document: crossAccountTrust(a.backupMachineRole, a.backupTableMachine),
+      document: machineTrust(a.backupMachineRole, a.backupTableMachine),
     },
     {
       name: `${NAMES.restoreServiceRole}.identity`,
@@ -240,7 +230,7 @@ function planDev(model: StackModel): StackPlan {
       name: `${NAMES.restoreServiceRole}.trust`,
       kind: "trust",
       attachedTo: NAMES.restoreServiceRole,
-      document: serviceTrust("backup.amazonaws.com", model.accounts.dev),
+      document: backupTrust(),
     },
     ...chatBotPolicies(model),
     ...(usesS3Export(model.tables) ? importRolePolicies(model, machines) : []),
