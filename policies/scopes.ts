@@ -1,6 +1,6 @@
 import { s3ExportTableNames } from "../config/catalog";
 import { arns, NAMES, type StackModel } from "../config/model";
-import type { ResourceScopes } from "./identity";
+import type { ConditionalScope, ResourceScopes } from "./identity";
 
 /** The rule Step Functions manages in an account to follow `.sync` child executions. */
 function managedRule(model: StackModel, account: string): string {
@@ -54,26 +54,43 @@ export function prodMachineScopes(model: StackModel): ResourceScopes {
   };
 }
 
-/** The `s3-export` tables' exports: their tables, the export bucket's prefix and its key. */
+/**
+ * A prod key used through S3, as the export bucket's objects are: key IDs are not known before
+ * deployment, so the key is named by `aliasCondition` where it can be (see its uses).
+ */
+function prodKeyThroughS3(model: StackModel, aliasCondition: boolean): ConditionalScope {
+  return {
+    resources: [arns(model).keysOf(model.accounts.prod)],
+    condition: {
+      StringEquals: { "kms:ViaService": `s3.${model.region}.amazonaws.com` },
+      ...(aliasCondition
+        ? { "ForAnyValue:StringEquals": { "kms:ResourceAliases": NAMES.exportKeyAlias } }
+        : {}),
+    },
+  };
+}
+
+/**
+ * The `s3-export` tables' exports: those tables, named (the policy's size grows with their
+ * number; planStack refuses a policy IAM would), the export bucket's prefix and the export key.
+ */
 function exportScopes(model: StackModel): ResourceScopes {
   const a = arns(model);
   const prod = model.accounts.prod;
-  const tables = s3ExportTableNames(model.tables);
-  const tableArns = tables.map((t) => a.table(prod, t));
+  const tables = s3ExportTableNames(model.tables).map((t) => a.table(prod, t));
   return {
-    // Reads, and exports (a copy of a table into our bucket, as a backup job may make of any
-    // table): any table, so that the policy stays short whatever the catalog.
-    "dynamodb:DescribeContinuousBackups": [a.table(prod, "*")],
+    "dynamodb:DescribeContinuousBackups": tables,
+    "dynamodb:ExportTableToPointInTime": tables,
+    // Present only where the stack may turn PITR on: the one change it makes to a prod table.
+    "dynamodb:UpdateContinuousBackups": tables,
+    // Exports of a table are named after it; the table's own action already decided who exports.
     "dynamodb:DescribeExport": [a.exportsOf(prod, "*")],
-    "dynamodb:ExportTableToPointInTime": [a.table(prod, "*")],
-    // A change to a prod table (present only where the stack may turn PITR on): named tables only.
-    "dynamodb:UpdateContinuousBackups": tableArns,
     "s3:PutObject": [a.exportObjects],
     "s3:AbortMultipartUpload": [a.exportObjects],
     "s3:PutObjectAcl": [a.exportObjects],
-    // Key IDs are not known before deployment; the export key's policy is what admits this role.
-    "kms:GenerateDataKey": [a.keysOf(prod)],
-    "kms:Decrypt": [a.keysOf(prod)],
+    // The export key only, by its alias (the machines' own account).
+    "kms:GenerateDataKey": prodKeyThroughS3(model, true),
+    "kms:Decrypt": prodKeyThroughS3(model, true),
   };
 }
 
@@ -118,8 +135,8 @@ export function devMachineScopes(model: StackModel): ResourceScopes {
 /**
  * Where the import role, assumed by the restore machines for `ImportTable`, may act: create
  * environment tables, read the export prefix of the prod bucket (the bucket's policy must agree)
- * and decrypt through S3 with a prod key (the export key's policy is the only one that agrees),
- * and write the import's error log.
+ * and decrypt its objects through S3 (the export key's policy is the only one that agrees), and
+ * write the import's error log.
  */
 export function importRoleScopes(model: StackModel): ResourceScopes {
   const a = arns(model);
@@ -128,7 +145,9 @@ export function importRoleScopes(model: StackModel): ResourceScopes {
     "dynamodb:ImportTable": environmentTables(model),
     "s3:GetObject": [a.exportObjects],
     "s3:ListBucket": [a.exportBucket],
-    "kms:Decrypt": [a.keysOf(model.accounts.prod)],
+    // From another account, no alias condition (AWS does not say it applies across accounts): the
+    // export key's policy is the only prod key policy that admits the dev account.
+    "kms:Decrypt": prodKeyThroughS3(model, false),
     "logs:CreateLogGroup": [logs],
     "logs:CreateLogStream": [logs],
     // DescribeLogGroups takes no resource-level scope.

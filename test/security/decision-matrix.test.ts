@@ -15,7 +15,7 @@ import {
   importRoleScopes,
   prodMachineScopes,
 } from "../../policies/scopes";
-import type { ResourceScopes } from "../../policies/identity";
+import { resourcesOf, type ResourceScopes } from "../../policies/identity";
 import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { managedPolicyStandIn } from "../../rehearsal/service-access";
 import { planStack } from "../../stack/plan";
@@ -37,6 +37,9 @@ const { prod, dev } = models({}, s3ExportProject());
 const a = arns(prod);
 const OTHER_ACCOUNT = "333333333333";
 const VIA_BACKUP = { "kms:ViaService": `backup.${prod.region}.amazonaws.com` };
+const VIA_S3 = { "kms:ViaService": `s3.${prod.region}.amazonaws.com` };
+/** A KMS call S3 makes with the export key, for the caller. */
+const VIA_S3_TO_EXPORTS = { ...VIA_S3, "kms:ResourceAliases": [NAMES.exportKeyAlias] };
 /** Service roles get their own permissions from AWS managed policies, taken here as allowing. */
 const managedAllows = managedPolicyStandIn;
 
@@ -66,10 +69,7 @@ function throughResourcePolicy(action: string): Partial<Row> {
     };
   }
   if (action.startsWith("kms:")) {
-    return {
-      resourcePolicy: exportKeyPolicy(prod),
-      context: { "kms:ViaService": `s3.${prod.region}.amazonaws.com` },
-    };
+    return { resourcePolicy: exportKeyPolicy(prod), context: VIA_S3_TO_EXPORTS };
   }
   return {};
 }
@@ -90,7 +90,7 @@ function derivedAllowRows(model: StackModel, scopes: ResourceScopes): Row[] {
     const role = a.role(model.accounts[model.stack], machine.role);
     const calls = mergeCalls([callsOf(machine.definition)]);
     for (const action of [...calls.own].filter((x) => x !== "sts:AssumeRole")) {
-      const pattern = scopes[action]?.[0];
+      const pattern = resourcesOf(scopes[action])[0];
       expect(pattern, `${machine.name} calls ${action} but no scope says where`).to.be.a("string");
       rows.push({
         why: `${machine.name} calls ${action}`,
@@ -107,7 +107,7 @@ function derivedAllowRows(model: StackModel, scopes: ResourceScopes): Row[] {
           why: `${machine.name} calls ${action} as ${assumed.split("/")[1]}`,
           principal: assumed,
           action,
-          resource: sampleOf(assumedRoleScopes(model)[assumed]![action]![0]!, action),
+          resource: sampleOf(resourcesOf(assumedRoleScopes(model)[assumed]![action])[0]!, action),
           ...throughResourcePolicy(action),
           expected: "Allowed",
         });
@@ -348,7 +348,6 @@ const resourcePolicyRows: Row[] = [
   },
 ];
 
-const VIA_S3 = { "kms:ViaService": `s3.${prod.region}.amazonaws.com` };
 const exportObject = (key: string) => `${a.exportBucket}/${key}`;
 const exportKey = `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/exports`;
 const onBucket = { resourcePolicy: exportBucketPolicy(prod), resourceAccount: prod.accounts.prod };
@@ -466,7 +465,7 @@ const exportRows: Row[] = [
     action: "kms:Decrypt",
     resource: exportKey,
     resourcePolicy: exportKeyPolicy(prod),
-    context: VIA_S3,
+    context: VIA_S3_TO_EXPORTS,
     expected: "Allowed",
   },
   {
@@ -502,7 +501,7 @@ const exportRows: Row[] = [
     action: "kms:GenerateDataKey",
     resource: exportKey,
     resourcePolicy: exportKeyPolicy(prod),
-    context: VIA_S3,
+    context: VIA_S3_TO_EXPORTS,
     expected: "Allowed",
   },
   {
@@ -529,6 +528,49 @@ const exportRows: Row[] = [
     resourcePolicy: trust(a.importRole),
     identity: managedAllows("sts:AssumeRole"),
     context: { "sts:ExternalId": a.restoreTableMachine },
+    expected: "Denied",
+  },
+  {
+    why: "the prod machines export an s3-export table",
+    principal: a.backupMachineRole,
+    action: "dynamodb:ExportTableToPointInTime",
+    resource: prodTable("Events"),
+    expected: "Allowed",
+  },
+  ...["Following", "Payments"].map(
+    (table): Row => ({
+      why: "the prod machines export no other prod table (a backup one, or one outside the catalog)",
+      principal: a.backupMachineRole,
+      action: "dynamodb:ExportTableToPointInTime",
+      resource: prodTable(table),
+      expected: "Denied",
+    }),
+  ),
+  {
+    why: "the prod machines read the backup settings of s3-export tables only",
+    principal: a.backupMachineRole,
+    action: "dynamodb:DescribeContinuousBackups",
+    resource: prodTable("Following"),
+    expected: "Denied",
+  },
+  {
+    why: "the prod machines use no other prod key through S3, even one whose policy would allow it",
+    principal: a.backupMachineRole,
+    action: "kms:GenerateDataKey",
+    resource: `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/other`,
+    // The default key policy: the account delegates the key's use to IAM.
+    resourcePolicy: {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${prod.accounts.prod}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ],
+    },
+    context: { ...VIA_S3, "kms:ResourceAliases": ["alias/someone-elses"] },
     expected: "Denied",
   },
   {
@@ -564,6 +606,13 @@ const mapRunRows: Row[] = (
     resource: mapRunChild(account, parent),
     expected: "Allowed" as const,
   })),
+  {
+    why: `${parent} describes its own executions, as AWS's Distributed Map example grants`,
+    principal: role,
+    action: "states:DescribeExecution",
+    resource: `${a.executionsOf(account, parent).slice(0, -1)}run-1`,
+    expected: "Allowed",
+  },
   {
     why: `${parent} stops no execution of itself but its Map Run's children`,
     principal: role,
