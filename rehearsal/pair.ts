@@ -1,3 +1,4 @@
+import { requireAgreement } from "../config/agreement";
 import { arns, NAMES, type StackModel } from "../config/model";
 import {
   devMachines,
@@ -24,6 +25,8 @@ export class Rehearsal {
     readonly dev: StackModel,
     start?: number,
   ) {
+    // One pair of accounts in one Region, with one catalog: stack files that disagree are refused.
+    requireAgreement(prod, dev);
     this.world = new World(dev, start);
     const plans = [
       { plan: planStack(prod), model: prod },
