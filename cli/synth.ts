@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import aslValidator from "asl-validator";
 import { renderDefinition, toMermaid, type StateMachineDefinition } from "../asl";
 import { loadConfig } from "../config/load";
 import { toModel } from "../config/model";
 import type { PolicyKind } from "../policies/document";
 import { planStack, type StackPlan } from "../stack/plan";
+import { checkOwnedFolder, replaceFolder, type OwnedFolder } from "./output-folder";
 
 export interface Manifest {
   stack: string;
@@ -50,14 +49,30 @@ export function synthFiles(plan: StackPlan): Map<string, string> {
   return files;
 }
 
+/** The files a manifest lists (itself aside); undefined where it is not a synth manifest. */
+export function manifestFiles(manifest: unknown): string[] | undefined {
+  const m = manifest as Partial<Manifest> | undefined;
+  if (typeof m?.stack !== "string" || !Array.isArray(m.stateMachines) || !Array.isArray(m.policies))
+    return undefined;
+  return [
+    ...m.stateMachines.flatMap((machine) => [machine.definition, `${machine.name}.mmd`]),
+    ...m.policies.map((p) => p.file),
+  ];
+}
+
+/** The folder `synth --out` writes: exactly the files of one synth. */
+const SYNTH_FOLDER: OwnedFolder = { option: "--out", filesOfManifest: manifestFiles };
+
 /**
- * Writes what a stack deploys into `outDir`, without AWS or the Pulumi CLI. Configuration and
- * definitions are checked first: on any error nothing is written.
+ * Writes what a stack deploys into `outDir`, without AWS or the Pulumi CLI, so that the folder
+ * holds exactly those files. A folder that is a file, or holds files an earlier synth did not
+ * write, is refused before anything else; configuration and definitions are checked next: on any
+ * error nothing is written, and the folder is as it was.
  */
 export function synth(projectDir: string, stack: string, outDir: string): Map<string, string> {
+  checkOwnedFolder(outDir, SYNTH_FOLDER);
   const plan = planStack(toModel(loadConfig(projectDir, stack)));
   const files = synthFiles(plan);
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, text] of files) writeFileSync(path.join(outDir, name), text);
+  replaceFolder(outDir, files);
   return files;
 }

@@ -26,8 +26,8 @@ describe("the CLI without the development dependencies (npm ci --omit=dev)", () 
     expect(await run(["--help"], io, withoutDevelopmentPackages)).to.equal(0);
     for (const command of ["synth", "cost", "refresh", "status", "list", "doctor"])
       expect(io.stdout).to.match(new RegExp(`\\n  ${command} `));
-    expect(io.stdout).to.match(/\n  rehearse .*\(needs the development dependencies\)/);
-    expect(io.stdout).to.match(/\n  bench .*\(needs the development dependencies\)/);
+    expect(io.stdout).to.match(/\n {2}rehearse .*\(needs the development dependencies\)/);
+    expect(io.stdout).to.match(/\n {2}bench .*\(needs the development dependencies\)/);
   });
 
   it("with them installed, rehearse and bench are the real commands", async () => {
