@@ -1,25 +1,14 @@
-import path from "node:path";
 import { expect } from "chai";
 import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
 import { declareStack } from "../../infra/program";
 import { renderPolicy } from "../../policies/document";
 import { replayDeploys, type DeployedStack } from "../helpers/deploy-replay";
-import { editYaml, PROJECT_DIR, s3ExportProject } from "../helpers/project";
+import { PROJECT_DIR, s3ExportProject, withChatBot } from "../helpers/project";
 import { allRegistered, recordPulumi, type RecordedResource } from "../helpers/pulumi-mocks";
 
-/** A principal outside both stacks, in a third account: the chat bot's own role. */
-const CHAT_BOT = "arn:aws:iam::333333333333:role/chat-bot";
-
 /** The example stacks with an `s3-export` table and a chat bot: every cross-stack policy there is. */
-function everyPolicyProject(): string {
-  const project = s3ExportProject();
-  editYaml(path.join(project, "Pulumi.dev.yaml"), ["config", "datarefresh:chatBot"], {
-    principal: CHAT_BOT,
-    externalId: "datarefresh-chat-example",
-  });
-  return project;
-}
+const everyPolicyProject = () => withChatBot(s3ExportProject());
 
 /** `pulumi up` of each stack in turn, recorded by the mocks. */
 async function deploy(project: string, order: readonly string[]): Promise<DeployedStack[]> {
@@ -71,9 +60,7 @@ describe("the replay of a deployment", () => {
   const trustOf = (principal: string) =>
     renderPolicy({
       Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" },
-      ],
+      Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }],
     });
   const role = (name: string, trusted: string, dependencies: string[] = []): RecordedResource => ({
     type: "aws:iam/role:Role",
@@ -91,7 +78,12 @@ describe("the replay of a deployment", () => {
 
   it("refuses a policy naming a role that no dependency creates, even one declared before it", () => {
     const refusals = replayDeploys(
-      [stack([role("a", "arn:aws:iam::111111111111:root"), role("b", "arn:aws:iam::111111111111:role/a")])],
+      [
+        stack([
+          role("a", "arn:aws:iam::111111111111:root"),
+          role("b", "arn:aws:iam::111111111111:role/a"),
+        ]),
+      ],
       EXISTING,
     );
     expect(refusals).to.have.length(1);
@@ -107,12 +99,7 @@ describe("the replay of a deployment", () => {
 
   it("refuses a role of another account, and an unknown account's root (a bare ID too)", () => {
     const refusals = replayDeploys(
-      [
-        stack([
-          role("a", "arn:aws:iam::222222222222:role/not-yet"),
-          role("b", "444444444444"),
-        ]),
-      ],
+      [stack([role("a", "arn:aws:iam::222222222222:role/not-yet"), role("b", "444444444444")])],
       EXISTING,
     );
     expect(refusals.map((r) => r.principal)).to.deep.equal([

@@ -20,7 +20,7 @@ import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { managedPolicyStandIn } from "../../rehearsal/service-access";
 import { planStack } from "../../stack/plan";
 import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
-import { s3ExportProject } from "../helpers/project";
+import { s3ExportProject, withChatBot } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
 
 /**
@@ -32,8 +32,11 @@ interface Row extends AuthRequest {
   expected: "Allowed" | "Denied";
 }
 
-/** The example stacks with an `s3-export` table, so that the export bucket, key and role exist. */
-const { prod, dev } = models({}, s3ExportProject());
+/**
+ * The example stacks with an `s3-export` table and a chat bot, so that the export bucket, key and
+ * import role, and the chat bot's role, exist.
+ */
+const { prod, dev } = models({}, withChatBot(s3ExportProject()));
 const a = arns(prod);
 const OTHER_ACCOUNT = "333333333333";
 const VIA_BACKUP = { "kms:ViaService": `backup.${prod.region}.amazonaws.com` };
@@ -537,15 +540,13 @@ const exportRows: Row[] = [
     resource: prodTable("Events"),
     expected: "Allowed",
   },
-  ...["Following", "Payments"].map(
-    (table): Row => ({
-      why: "the prod machines export no other prod table (a backup one, or one outside the catalog)",
-      principal: a.backupMachineRole,
-      action: "dynamodb:ExportTableToPointInTime",
-      resource: prodTable(table),
-      expected: "Denied",
-    }),
-  ),
+  ...["Following", "Payments"].map((table): Row => ({
+    why: "the prod machines export no other prod table (a backup one, or one outside the catalog)",
+    principal: a.backupMachineRole,
+    action: "dynamodb:ExportTableToPointInTime",
+    resource: prodTable(table),
+    expected: "Denied",
+  })),
   {
     why: "the prod machines read the backup settings of s3-export tables only",
     principal: a.backupMachineRole,
