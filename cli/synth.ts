@@ -10,7 +10,11 @@ export interface Manifest {
   stack: string;
   stateMachines: { name: string; definition: string; role: string; policies: string[] }[];
   policies: { name: string; file: string; kind: PolicyKind }[];
+  /** What whoever deploys the stack needs: attach it to the deploying identity. */
+  deployerPolicy: string;
 }
+
+const DEPLOYER_POLICY_FILE = "deployer.policy.json";
 
 /** A definition that AWS would refuse; names the machine and what the validator said. */
 export class InvalidDefinitionError extends Error {
@@ -28,7 +32,12 @@ export function validateDefinition(name: string, definition: StateMachineDefinit
 /** Every file synth writes, by name, computed before anything is written. */
 export function synthFiles(plan: StackPlan): Map<string, string> {
   const files = new Map<string, string>();
-  const manifest: Manifest = { stack: plan.stack, stateMachines: [], policies: [] };
+  const manifest: Manifest = {
+    stack: plan.stack,
+    stateMachines: [],
+    policies: [],
+    deployerPolicy: DEPLOYER_POLICY_FILE,
+  };
   for (const machine of plan.machines) {
     validateDefinition(machine.name, machine.definition);
     files.set(`${machine.name}.asl.json`, renderDefinition(machine.definition));
@@ -45,6 +54,7 @@ export function synthFiles(plan: StackPlan): Map<string, string> {
     files.set(file, `${JSON.stringify(p.document, null, 2)}\n`);
     manifest.policies.push({ name: p.name, file, kind: p.kind });
   }
+  files.set(DEPLOYER_POLICY_FILE, `${JSON.stringify(plan.deployerPolicy, null, 2)}\n`);
   files.set("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }
@@ -57,6 +67,7 @@ export function manifestFiles(manifest: unknown): string[] | undefined {
   return [
     ...m.stateMachines.flatMap((machine) => [machine.definition, `${machine.name}.mmd`]),
     ...m.policies.map((p) => p.file),
+    ...(typeof m.deployerPolicy === "string" ? [m.deployerPolicy] : []),
   ];
 }
 

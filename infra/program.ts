@@ -70,12 +70,12 @@ function declareProd(model: StackModel, plan: StackPlan) {
   }
   const exports = declareExportBucket(model, plan);
   const backupMachine = machines.machines[NAMES.backupMachine]!;
-  new Schedule("datarefresh-daily-backup", {
+  new Schedule(NAMES.scheduleRule, {
     expression: model.settings.schedule,
     stateMachineArn: backupMachine.arn,
     roleArn: roles.roles[NAMES.scheduleRole]!.arn,
   });
-  const alerts = new RunNotifications("datarefresh-backup-alerts", {
+  const alerts = new RunNotifications(NAMES.prodRunsRule, {
     topicName: NAMES.prodTopic,
     stateMachineArn: backupMachine.arn,
     statuses: ["FAILED", "TIMED_OUT", "ABORTED"],
@@ -106,7 +106,7 @@ function declareDev(model: StackModel, plan: StackPlan) {
   });
   const state = new StateTable("state-table", { tableName: NAMES.stateTable });
   const restoreMachine = machines.machines[NAMES.restoreMachine]!;
-  const notices = new RunNotifications("datarefresh-refresh-outcomes", {
+  const notices = new RunNotifications(NAMES.devRunsRule, {
     topicName: NAMES.devTopic,
     stateMachineArn: restoreMachine.arn,
     statuses: ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"],

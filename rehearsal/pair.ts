@@ -91,7 +91,10 @@ export class Rehearsal {
  * The resources whose policies the stacks synthesize, in the stack's account: each KMS key under
  * its alias, each bucket under its name, with the synthesized policy.
  */
-export function createPlannedResources(world: World, plans: StackPlan[]): void {
+export function createPlannedResources(
+  world: World,
+  plans: Pick<StackPlan, "stack" | "policies">[],
+): void {
   for (const plan of plans) {
     const account = world.accounts[plan.stack];
     for (const p of plan.policies) {

@@ -7,7 +7,8 @@ import { usesS3Export } from "../config/catalog";
 import { arns, exportBucketName, NAMES, type StackModel } from "../config/model";
 import { chatBotPolicies } from "../policies/chat-bot";
 import { callsOf, mergeCalls } from "../policies/derive";
-import { renderPolicy, type NamedPolicy } from "../policies/document";
+import { deployerPolicy } from "../policies/deployer";
+import { renderPolicy, type NamedPolicy, type PolicyDocument } from "../policies/document";
 import { identityPolicy, passRoleStatement, type ResourceScopes } from "../policies/identity";
 import { observabilityStatements } from "../policies/logging";
 import {
@@ -25,6 +26,7 @@ import {
   prodMachineScopes,
 } from "../policies/scopes";
 import { backupTrust, eventsTrust, machineTrust, stepFunctionsTrust } from "../policies/trust";
+import { stackResources } from "./inventory";
 
 export interface MachinePlan {
   /** Physical name of the state machine; also the file name stem in synth's output. */
@@ -41,7 +43,12 @@ export interface StackPlan {
   policies: NamedPolicy[];
   /** AWS managed policies attached to service roles, by role name. */
   managedPolicies: Record<string, string[]>;
+  /** What whoever runs `pulumi up` and `pulumi destroy` of the stack needs, and no more. */
+  deployerPolicy: PolicyDocument;
 }
+
+/** A plan before the deployer's policy, which is derived from the rest. */
+type ResourcePlan = Omit<StackPlan, "deployerPolicy">;
 
 function awsManaged(model: StackModel, name: string): string {
   return `arn:${model.partition}:iam::aws:policy/service-role/${name}`;
@@ -119,7 +126,7 @@ function exportStorePolicies(model: StackModel): NamedPolicy[] {
   ];
 }
 
-function planProd(model: StackModel): StackPlan {
+function planProd(model: StackModel): ResourcePlan {
   const a = arns(model);
   const machines = prodMachines(model);
   const policies: NamedPolicy[] = [
@@ -187,7 +194,7 @@ function importRolePolicies(model: StackModel, machines: MachinePlan[]): NamedPo
   ];
 }
 
-function planDev(model: StackModel): StackPlan {
+function planDev(model: StackModel): ResourcePlan {
   const a = arns(model);
   const machines = devMachines(model);
   // The copy recorder does what the prod machines ask of it, and nothing else.
@@ -250,7 +257,11 @@ export const INLINE_POLICY_LIMIT = 10_240;
 
 /** What the model's stack deploys, computed by the same functions for Pulumi, synth and the rehearsal. */
 export function planStack(model: StackModel): StackPlan {
-  const plan = model.stack === "prod" ? planProd(model) : planDev(model);
+  const planned = model.stack === "prod" ? planProd(model) : planDev(model);
+  const plan = {
+    ...planned,
+    deployerPolicy: deployerPolicy(model, stackResources(model, planned)),
+  };
   for (const p of plan.policies.filter((x) => x.kind === "identity")) {
     const size = renderPolicy(p.document).length;
     if (size > INLINE_POLICY_LIMIT) {

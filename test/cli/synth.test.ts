@@ -13,6 +13,9 @@ import { run } from "../../cli/main";
 import { captureIo } from "../helpers/io";
 import type { Manifest } from "../../cli/synth";
 import { manifestFiles, validateDefinition } from "../../cli/synth";
+import { loadConfig } from "../../config/load";
+import { toModel } from "../../config/model";
+import { planStack } from "../../stack/plan";
 import { editYaml, s3ExportProject, scratchProject } from "../helpers/project";
 
 function outDir(): string {
@@ -22,7 +25,7 @@ function outDir(): string {
 async function synth(project: string, stack: string, out = outDir()) {
   const io = captureIo();
   const code = await run(["synth", "--stack", stack, "--out", out, "--project", project], io);
-  return { code, dir: out, stdout: io.stdout, stderr: io.stderr };
+  return { code, dir: out, project, stdout: io.stdout, stderr: io.stderr };
 }
 
 describe("datarefresh synth", () => {
@@ -48,8 +51,18 @@ describe("datarefresh synth", () => {
           "manifest.json",
           ...manifest.stateMachines.flatMap((m) => [m.definition, `${m.name}.mmd`]),
           ...manifest.policies.map((p) => p.file),
+          manifest.deployerPolicy,
         ].sort();
         expect(readdirSync(result.dir).sort()).to.deep.equal(listed);
+      });
+
+      it("writes the deployer's policy the stack's plan derives", () => {
+        expect(manifest.deployerPolicy).to.equal("deployer.policy.json");
+        const document = JSON.parse(
+          readFileSync(path.join(result.dir, "deployer.policy.json"), "utf8"),
+        );
+        const plan = planStack(toModel(loadConfig(result.project, stack)));
+        expect(document).to.deep.equal(plan.deployerPolicy);
       });
 
       it("lists each policy once, with a known kind, as valid JSON policy documents", () => {
