@@ -13,7 +13,9 @@ export interface ConditionalScope {
 export type ResourceScopes = Record<string, readonly string[] | ConditionalScope>;
 
 /** The resource patterns of a scope, with or without its condition. */
-export function resourcesOf(scope: readonly string[] | ConditionalScope | undefined): readonly string[] {
+export function resourcesOf(
+  scope: readonly string[] | ConditionalScope | undefined,
+): readonly string[] {
   if (scope === undefined) return [];
   return "resources" in scope ? scope.resources : scope;
 }

@@ -87,7 +87,13 @@ export function devKeyPolicy(model: StackModel): PolicyDocument {
       "backup",
       "ProdAccountCopiesIn",
       { named: accountRoot(model, model.accounts.prod) },
-      ["kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncrypt*", "kms:DescribeKey", "kms:CreateGrant"],
+      [
+        "kms:Encrypt",
+        "kms:GenerateDataKey",
+        "kms:ReEncrypt*",
+        "kms:DescribeKey",
+        "kms:CreateGrant",
+      ],
     ),
     useThrough(model, "backup", "RestoreRoleUsesKey", { named: a.restoreServiceRole }, [
       "kms:Decrypt",
@@ -110,9 +116,7 @@ export function exportKeyPolicy(model: StackModel): PolicyDocument {
       "kms:GenerateDataKey",
       "kms:Decrypt",
     ]),
-    useThrough(model, "s3", "DevImportRoleReadsExports", { pinned: a.importRole }, [
-      "kms:Decrypt",
-    ]),
+    useThrough(model, "s3", "DevImportRoleReadsExports", { pinned: a.importRole }, ["kms:Decrypt"]),
   );
 }
 

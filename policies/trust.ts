@@ -40,7 +40,11 @@ function serviceTrust(service: string, condition?: ConditionBlock): PolicyDocume
  * Distributed Map's child executions present is not documented, and every machine of ours shares
  * its side's role anyway.
  */
-export function stepFunctionsTrust(partition: string, region: string, account: string): PolicyDocument {
+export function stepFunctionsTrust(
+  partition: string,
+  region: string,
+  account: string,
+): PolicyDocument {
   return serviceTrust("states.amazonaws.com", {
     StringEquals: { "aws:SourceAccount": account },
     ArnLike: { "aws:SourceArn": `arn:${partition}:states:${region}:${account}:stateMachine:*` },

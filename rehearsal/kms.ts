@@ -21,7 +21,11 @@ export class KeyRing {
 
   /** Creates a key named after its alias (`key/<alias name>`), or replaces that key's policy. */
   add(alias: string, policy: PolicyDocument): SimKey {
-    const key = { arn: `${this.arnPrefix}:key/${alias.replace(/^alias\//, "")}`, policy, aliases: [alias] };
+    const key = {
+      arn: `${this.arnPrefix}:key/${alias.replace(/^alias\//, "")}`,
+      policy,
+      aliases: [alias],
+    };
     this.keys.set(key.arn, key);
     this.aliases.set(alias, key.arn);
     return key;
