@@ -584,6 +584,62 @@ const exportRows: Row[] = [
   },
 ];
 
+/** Trust policies of service roles, in the forms AWS documents for each service. */
+const prodTrust = (role: string) =>
+  planStack(prod).policies.find((p) => p.kind === "trust" && p.attachedTo === role)!.document;
+const OTHER_MACHINE = `arn:aws:states:${prod.region}:${OTHER_ACCOUNT}:stateMachine:datarefresh-backup-and-copy`;
+const serviceTrustRows: Row[] = [
+  {
+    why: "Step Functions runs the prod machines with their role, for any machine of the prod account (a Map Run's children too)",
+    principal: "states.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.backupMachineRole,
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.backupMachineRole),
+    context: { "aws:SourceAccount": prod.accounts.prod, "aws:SourceArn": a.backupTableMachine },
+    expected: "Allowed",
+  },
+  {
+    why: "Step Functions gives the prod machines' role to no machine of another account",
+    principal: "states.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.backupMachineRole,
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.backupMachineRole),
+    context: { "aws:SourceAccount": OTHER_ACCOUNT, "aws:SourceArn": OTHER_MACHINE },
+    expected: "Denied",
+  },
+  {
+    why: "AWS Backup assumes the backup service role whether or not it sends source keys (none documented)",
+    principal: "backup.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.backupServiceRole,
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.backupServiceRole),
+    expected: "Allowed",
+  },
+  {
+    why: "EventBridge starts the daily run with the schedule role, for a rule of the prod account",
+    principal: "events.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.role(prod.accounts.prod, NAMES.scheduleRole),
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.scheduleRole),
+    context: { "aws:SourceAccount": prod.accounts.prod },
+    expected: "Allowed",
+  },
+  {
+    why: "EventBridge gives the schedule role to no rule of another account",
+    principal: "events.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.role(prod.accounts.prod, NAMES.scheduleRole),
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.scheduleRole),
+    context: { "aws:SourceAccount": OTHER_ACCOUNT },
+    expected: "Denied",
+  },
+];
+
 /** Each parent runs its tables as child executions of its own Map Run, and only those. */
 const mapRunChild = (account: string, machine: string) =>
   `${a.mapRunExecutionsOf(account, machine).slice(0, -1)}${MAP_RUN_LABEL}:0b1c`;
@@ -693,6 +749,9 @@ const chatRows: Row[] = [
   },
 ];
 
+/** An ARN from its account on (a service principal as it is), for test titles. */
+const short = (arn: string) => (arn.includes(":") ? arn.split(":").slice(4).join(":") : arn);
+
 describe("the IAM decision matrix over the synthesized policies", function () {
   this.timeout(60_000);
   const authorizer = new Authorizer([
@@ -704,6 +763,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
     ...derivedAllowRows(dev, devMachineScopes(dev)),
     ...deniedRows,
     ...resourcePolicyRows,
+    ...serviceTrustRows,
     ...exportRows,
     ...mapRunRows,
     ...chatRows,
@@ -715,7 +775,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
   });
 
   for (const row of rows) {
-    it(`${row.expected.toLowerCase()}: ${row.principal.split(":").slice(4).join(":")} ${row.action} on ${row.resource.split(":").slice(4).join(":")} (${row.why})`, async () => {
+    it(`${row.expected.toLowerCase()}: ${short(row.principal)} ${row.action} on ${short(row.resource)} (${row.why})`, async () => {
       const { why: _why, expected, ...request } = row;
       const decision = await authorizer.decide(request);
       expect(
