@@ -55,15 +55,16 @@ export function prodMachineScopes(model: StackModel): ResourceScopes {
 }
 
 /**
- * A prod key used through S3, as the export bucket's objects are: key IDs are not known before
- * deployment, so the key is named by `aliasCondition` where it can be (see its uses).
+ * A prod key, used through S3 as the export bucket's objects are. Key IDs are not known before
+ * deployment: with `byExportAlias`, only the key whose alias is the export key's
+ * (`kms:ResourceAliases`, which AWS documents for callers in the key's own account).
  */
-function prodKeyThroughS3(model: StackModel, aliasCondition: boolean): ConditionalScope {
+function prodKeyThroughS3(model: StackModel, byExportAlias: boolean): ConditionalScope {
   return {
     resources: [arns(model).keysOf(model.accounts.prod)],
     condition: {
       StringEquals: { "kms:ViaService": `s3.${model.region}.amazonaws.com` },
-      ...(aliasCondition
+      ...(byExportAlias
         ? { "ForAnyValue:StringEquals": { "kms:ResourceAliases": NAMES.exportKeyAlias } }
         : {}),
     },
