@@ -57,7 +57,7 @@ export function prodMachineScopes(model: StackModel): ResourceScopes {
 /**
  * A prod key, used through S3 as the export bucket's objects are. Key IDs are not known before
  * deployment: with `byExportAlias`, only the key whose alias is the export key's
- * (`kms:ResourceAliases`, which AWS documents for callers in the key's own account).
+ * (`kms:ResourceAliases`), for callers in the key's own account.
  */
 function prodKeyThroughS3(model: StackModel, byExportAlias: boolean): ConditionalScope {
   return {
