@@ -6,9 +6,8 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { STSClient } from "@aws-sdk/client-sts";
 import { type Command, Option } from "commander";
-import { loadConfig } from "../config/load";
-import { toModel } from "../config/model";
-import { isRegion, STACKS } from "../config/stack-config";
+import { loadBothStacks } from "../config/agreement";
+import { isRegion, STACKS, type StackName } from "../config/stack-config";
 import type { CheckResult, DoctorClients } from "../doctor/check";
 import { runDoctor } from "../doctor/run-doctor";
 import { CommandFailed, UsageError } from "./exit";
@@ -19,7 +18,7 @@ export interface DoctorDeps {
 }
 
 interface DoctorOptions {
-  stack: string;
+  stack: StackName;
   profile?: string;
   region?: string;
   json?: boolean;
@@ -79,7 +78,8 @@ export function addDoctorCommand(
     .option("--json", "print the checks as JSON")
     .option("--project <dir>", "the project folder holding Pulumi.<stack>.yaml", projectDir)
     .action(async (options: DoctorOptions) => {
-      const model = toModel(loadConfig(path.resolve(options.project), options.stack));
+      // Both files: the checks name the other account too, and the files must agree on it.
+      const model = loadBothStacks(path.resolve(options.project))[options.stack];
       const region = options.region ?? model.region;
       if (!isRegion(region))
         throw new UsageError(`--region: ${JSON.stringify(region)} is not an AWS Region`);

@@ -2,19 +2,21 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "../config/errors";
 import { STACKS } from "../config/stack-config";
-import { addBenchCommand } from "./bench";
 import { addCostCommand } from "./cost";
+import { addDevelopmentCommands, type PackageCheck } from "./development-commands";
 import { addDoctorCommand, type DoctorDeps } from "./doctor";
 import { CommandFailed, EXIT, UsageError } from "./exit";
 import { processIo, type Io } from "./io";
 import { addRefreshCommands, type RefreshDeps } from "./refresh";
-import { addRehearseCommand } from "./rehearse";
 import { synth } from "./synth";
 
 export { EXIT };
 
-/** What tests replace in the commands that call AWS: the clock, waiting, the working folder. */
-export type CommandDeps = RefreshDeps & DoctorDeps;
+/**
+ * What tests replace: in the commands that call AWS, the clock, waiting, the working folder; and
+ * whether a package is installed (the development dependencies of `rehearse` and `bench`).
+ */
+export type CommandDeps = RefreshDeps & DoctorDeps & { installed?: PackageCheck };
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -47,10 +49,15 @@ export function buildProgram(io: Io, deps: CommandDeps = {}): Command {
     });
 
   addCostCommand(program, io, PROJECT_DIR);
-  addBenchCommand(program, io, PROJECT_DIR);
-  addRehearseCommand(program, io, PROJECT_DIR, () => {
-    throw new CommandFailed("the rehearsal did not succeed");
-  });
+  addDevelopmentCommands(
+    program,
+    io,
+    PROJECT_DIR,
+    () => {
+      throw new CommandFailed("the rehearsal did not succeed");
+    },
+    deps.installed,
+  );
   addRefreshCommands(program, io, PROJECT_DIR, deps);
   addDoctorCommand(program, io, PROJECT_DIR, deps);
 

@@ -1,17 +1,20 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import aslValidator from "asl-validator";
 import { renderDefinition, toMermaid, type StateMachineDefinition } from "../asl";
 import { loadConfig } from "../config/load";
 import { toModel } from "../config/model";
 import type { PolicyKind } from "../policies/document";
 import { planStack, type StackPlan } from "../stack/plan";
+import { checkOwnedFolder, replaceFolder, type OwnedFolder } from "./output-folder";
 
 export interface Manifest {
   stack: string;
   stateMachines: { name: string; definition: string; role: string; policies: string[] }[];
   policies: { name: string; file: string; kind: PolicyKind }[];
+  /** What whoever deploys the stack needs: attach it to the deploying identity. */
+  deployerPolicy: string;
 }
+
+const DEPLOYER_POLICY_FILE = "deployer.policy.json";
 
 /** A definition that AWS would refuse; names the machine and what the validator said. */
 export class InvalidDefinitionError extends Error {
@@ -29,7 +32,12 @@ export function validateDefinition(name: string, definition: StateMachineDefinit
 /** Every file synth writes, by name, computed before anything is written. */
 export function synthFiles(plan: StackPlan): Map<string, string> {
   const files = new Map<string, string>();
-  const manifest: Manifest = { stack: plan.stack, stateMachines: [], policies: [] };
+  const manifest: Manifest = {
+    stack: plan.stack,
+    stateMachines: [],
+    policies: [],
+    deployerPolicy: DEPLOYER_POLICY_FILE,
+  };
   for (const machine of plan.machines) {
     validateDefinition(machine.name, machine.definition);
     files.set(`${machine.name}.asl.json`, renderDefinition(machine.definition));
@@ -46,18 +54,36 @@ export function synthFiles(plan: StackPlan): Map<string, string> {
     files.set(file, `${JSON.stringify(p.document, null, 2)}\n`);
     manifest.policies.push({ name: p.name, file, kind: p.kind });
   }
+  files.set(DEPLOYER_POLICY_FILE, `${JSON.stringify(plan.deployerPolicy, null, 2)}\n`);
   files.set("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }
 
+/** The files a manifest lists (itself aside); undefined where it is not a synth manifest. */
+export function manifestFiles(manifest: unknown): string[] | undefined {
+  const m = manifest as Partial<Manifest> | undefined;
+  if (typeof m?.stack !== "string" || !Array.isArray(m.stateMachines) || !Array.isArray(m.policies))
+    return undefined;
+  return [
+    ...m.stateMachines.flatMap((machine) => [machine.definition, `${machine.name}.mmd`]),
+    ...m.policies.map((p) => p.file),
+    ...(typeof m.deployerPolicy === "string" ? [m.deployerPolicy] : []),
+  ];
+}
+
+/** The folder `synth --out` writes: exactly the files of one synth. */
+const SYNTH_FOLDER: OwnedFolder = { option: "--out", filesOfManifest: manifestFiles };
+
 /**
- * Writes what a stack deploys into `outDir`, without AWS or the Pulumi CLI. Configuration and
- * definitions are checked first: on any error nothing is written.
+ * Writes what a stack deploys into `outDir`, without AWS or the Pulumi CLI, so that the folder
+ * holds exactly those files. A folder that is a file, or holds files an earlier synth did not
+ * write, is refused before anything else; configuration and definitions are checked next: on any
+ * error nothing is written, and the folder is as it was.
  */
 export function synth(projectDir: string, stack: string, outDir: string): Map<string, string> {
+  checkOwnedFolder(outDir, SYNTH_FOLDER);
   const plan = planStack(toModel(loadConfig(projectDir, stack)));
   const files = synthFiles(plan);
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, text] of files) writeFileSync(path.join(outDir, name), text);
+  replaceFolder(outDir, files);
   return files;
 }

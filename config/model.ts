@@ -27,7 +27,15 @@ export const NAMES = {
   chatBotRole: `${PREFIX}-chat-bot`,
   exportKeyAlias: `alias/${PREFIX}-prod-exports`,
   importRole: `${PREFIX}-import`,
+  scheduleRule: `${PREFIX}-daily-backup`,
+  prodRunsRule: `${PREFIX}-backup-alerts`,
+  devRunsRule: `${PREFIX}-refresh-outcomes`,
 } as const;
+
+/** The log group a state machine logs to (Step Functions' vended-logs prefix). */
+export function logGroupOf(machine: string): string {
+  return `/aws/vendedlogs/states/${machine}`;
+}
 
 /** Where in the export bucket the daily run writes: `exports/<table>/<day>/`. */
 export const EXPORT_PREFIX = "exports";

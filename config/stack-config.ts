@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { scheduleProblem } from "./schedule";
 import { strictObject, wholeNumber } from "./zod-helpers";
 
 export const STACKS = ["prod", "dev"] as const;
@@ -25,10 +26,13 @@ const environmentName = z
   })
   .max(64, { error: "expected a name of at most 64 characters" });
 
+/** An EventBridge schedule expression, checked field by field (config/schedule.ts). */
 const schedule = z
-  .string()
-  .regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, {
-    error: "expected an EventBridge schedule such as cron(0 3 * * ? *) or rate(1 day)",
+  .string({ error: "expected an EventBridge schedule such as cron(0 3 * * ? *) or rate(1 day)" })
+  .superRefine((expression, ctx) => {
+    const problem = scheduleProblem(expression);
+    if (problem !== undefined)
+      ctx.addIssue({ code: "custom", message: `${expression}: ${problem}` });
   });
 
 /** Who may assume an IAM role: a role, a user or a whole account. */

@@ -9,6 +9,8 @@ export interface BackupVaultArgs {
   readonly keyPolicy: PolicyDocument;
   /** The vault access policy, where the vault admits another account. */
   readonly accessPolicy?: PolicyDocument;
+  /** The roles the key policy names as principals, created before the key. */
+  readonly keyPrincipals?: readonly pulumi.Resource[];
 }
 
 /**
@@ -27,6 +29,7 @@ export class BackupVault extends pulumi.ComponentResource {
         description: `Encrypts the recovery points of backup vault ${args.vaultName}`,
         alias: args.keyAlias,
         policy: args.keyPolicy,
+        ...(args.keyPrincipals === undefined ? {} : { principals: args.keyPrincipals }),
       },
       this,
     );

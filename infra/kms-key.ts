@@ -6,6 +6,8 @@ export interface CustomerManagedKeyArgs {
   description: string;
   alias: string;
   policy: PolicyDocument;
+  /** The roles the policy names as principals: KMS refuses a policy naming one that does not exist. */
+  principals?: readonly pulumi.Resource[];
 }
 
 /**
@@ -25,7 +27,7 @@ export function customerManagedKey(
       deletionWindowInDays: 30,
       policy: renderPolicy(args.policy),
     },
-    { parent },
+    { parent, dependsOn: [...(args.principals ?? [])] },
   );
   new aws.kms.Alias(`${name}-key-alias`, { name: args.alias, targetKeyId: key.keyId }, { parent });
   return key;

@@ -54,10 +54,12 @@ function declareExportBucket(model: StackModel, plan: StackPlan) {
 }
 
 function declareProd(model: StackModel, plan: StackPlan) {
+  const { roles, machines } = declareMachines(model, plan);
   const vault = new BackupVault("prod-vault", {
     vaultName: NAMES.prodVault,
     keyAlias: NAMES.prodKeyAlias,
     keyPolicy: documentOf(plan, "kms-key", NAMES.prodKeyAlias),
+    keyPrincipals: [roles.roles[NAMES.backupServiceRole]!],
   });
   if (model.settings.manageRegionSettings) {
     // Cross-account copies of DynamoDB backups need AWS Backup's advanced DynamoDB backup.
@@ -67,14 +69,13 @@ function declareProd(model: StackModel, plan: StackPlan) {
     });
   }
   const exports = declareExportBucket(model, plan);
-  const { roles, machines } = declareMachines(model, plan);
   const backupMachine = machines.machines[NAMES.backupMachine]!;
-  new Schedule("datarefresh-daily-backup", {
+  new Schedule(NAMES.scheduleRule, {
     expression: model.settings.schedule,
     stateMachineArn: backupMachine.arn,
     roleArn: roles.roles[NAMES.scheduleRole]!.arn,
   });
-  const alerts = new RunNotifications("datarefresh-backup-alerts", {
+  const alerts = new RunNotifications(NAMES.prodRunsRule, {
     topicName: NAMES.prodTopic,
     stateMachineArn: backupMachine.arn,
     statuses: ["FAILED", "TIMED_OUT", "ABORTED"],
@@ -95,16 +96,17 @@ function declareProd(model: StackModel, plan: StackPlan) {
 }
 
 function declareDev(model: StackModel, plan: StackPlan) {
+  const { roles, machines } = declareMachines(model, plan);
   const vault = new BackupVault("dev-vault", {
     vaultName: NAMES.devVault,
     keyAlias: NAMES.devKeyAlias,
     keyPolicy: documentOf(plan, "kms-key", NAMES.devKeyAlias),
     accessPolicy: documentOf(plan, "vault-access", NAMES.devVault),
+    keyPrincipals: [roles.roles[NAMES.restoreServiceRole]!],
   });
   const state = new StateTable("state-table", { tableName: NAMES.stateTable });
-  const { roles, machines } = declareMachines(model, plan);
   const restoreMachine = machines.machines[NAMES.restoreMachine]!;
-  const notices = new RunNotifications("datarefresh-refresh-outcomes", {
+  const notices = new RunNotifications(NAMES.devRunsRule, {
     topicName: NAMES.devTopic,
     stateMachineArn: restoreMachine.arn,
     statuses: ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"],

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { renderDefinition } from "../asl";
+import { logGroupOf } from "../config/model";
 import type { MachinePlan } from "../stack/plan";
 
 export interface PlanStateMachinesArgs {
@@ -25,7 +26,7 @@ export class PlanStateMachines extends pulumi.ComponentResource {
         throw new Error(`state machine ${machine.name}: role ${machine.role} is not in the plan`);
       const logs = new aws.cloudwatch.LogGroup(
         `${machine.name}-logs`,
-        { name: `/aws/vendedlogs/states/${machine.name}`, retentionInDays: args.logRetentionDays },
+        { name: logGroupOf(machine.name), retentionInDays: args.logRetentionDays },
         { parent: this },
       );
       this.machines[machine.name] = new aws.sfn.StateMachine(

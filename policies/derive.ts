@@ -44,8 +44,9 @@ const ACTING_AS_CALLER: Record<string, string[]> = {
 };
 
 /**
- * A Distributed Map starts its child executions as executions of the machine itself, follows and
- * may stop them (iam-policies-eg-dist-map.html), with the execution role.
+ * A Distributed Map starts its child executions as executions of the machine itself and follows
+ * them, with the execution role (iam-policies-eg-dist-map.html: StartExecution, DescribeExecution);
+ * StopExecution, in AWS's earlier example, lets the Map Run stop its children when it fails.
  */
 export const MAP_RUN_ACTIONS = [
   "states:StartExecution",

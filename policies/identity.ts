@@ -1,11 +1,28 @@
-import { policy, type PolicyDocument, type Statement } from "./document";
+import { policy, type ConditionBlock, type PolicyDocument, type Statement } from "./document";
+
+/**
+ * Where an action may act: resource ARN patterns, and a condition where the resource cannot be
+ * named before deployment (a KMS key's ID) but what the key is used for can.
+ */
+export interface ConditionalScope {
+  resources: readonly string[];
+  condition: ConditionBlock;
+}
 
 /** Where each action may act, for one role. An action without scope is an error, never `*` by accident. */
-export type ResourceScopes = Record<string, readonly string[]>;
+export type ResourceScopes = Record<string, readonly string[] | ConditionalScope>;
+
+/** The resource patterns of a scope, with or without its condition. */
+export function resourcesOf(
+  scope: readonly string[] | ConditionalScope | undefined,
+): readonly string[] {
+  if (scope === undefined) return [];
+  return "resources" in scope ? scope.resources : scope;
+}
 
 /**
  * An identity policy allowing exactly `actions`, each on the resources `scopes` gives it.
- * Actions with the same resources share a statement, so the document stays short.
+ * Actions with the same resources and condition share a statement, so the document stays short.
  */
 export function identityPolicy(
   role: string,
@@ -13,23 +30,29 @@ export function identityPolicy(
   scopes: ResourceScopes,
   extra: Statement[] = [],
 ): PolicyDocument {
-  const byResources = new Map<string, { actions: string[]; resources: readonly string[] }>();
+  const groups = new Map<
+    string,
+    { actions: string[]; resources: string[]; condition: ConditionBlock | undefined }
+  >();
   for (const action of [...actions].sort()) {
-    const resources = scopes[action];
-    if (resources === undefined || resources.length === 0) {
+    const scope = scopes[action];
+    const resources = [...resourcesOf(scope)].sort();
+    if (resources.length === 0) {
       throw new Error(
         `role ${role}: no resource scope is declared for ${action}; add one where this role's scopes are declared`,
       );
     }
-    const key = [...resources].sort().join("\n");
-    const group = byResources.get(key) ?? { actions: [], resources: [...resources].sort() };
+    const condition = scope !== undefined && "condition" in scope ? scope.condition : undefined;
+    const key = JSON.stringify([resources, condition ?? null]);
+    const group = groups.get(key) ?? { actions: [], resources, condition };
     group.actions.push(action);
-    byResources.set(key, group);
+    groups.set(key, group);
   }
-  const statements: Statement[] = [...byResources.values()].map((group) => ({
+  const statements: Statement[] = [...groups.values()].map((group) => ({
     Effect: "Allow",
     Action: group.actions,
-    Resource: group.resources.length === 1 ? group.resources[0]! : [...group.resources],
+    Resource: group.resources.length === 1 ? group.resources[0]! : group.resources,
+    ...(group.condition === undefined ? {} : { Condition: group.condition }),
   }));
   return policy(...statements, ...extra);
 }
@@ -46,21 +69,4 @@ export function passRoleStatement(roles: Iterable<string>): Statement[] {
       Condition: { StringEquals: { "iam:PassedToService": "backup.amazonaws.com" } },
     },
   ];
-}
-
-/** A trust policy for a service principal, bound to our account (and source ARN where given). */
-export function serviceTrust(
-  service: string,
-  account: string,
-  sourceArn?: string | string[],
-): PolicyDocument {
-  return policy({
-    Effect: "Allow",
-    Principal: { Service: service },
-    Action: "sts:AssumeRole",
-    Condition: {
-      StringEquals: { "aws:SourceAccount": account },
-      ...(sourceArn === undefined ? {} : { ArnLike: { "aws:SourceArn": sourceArn } }),
-    },
-  });
 }

@@ -1,5 +1,6 @@
 import { arns, EXPORT_PREFIX, type StackModel } from "../config/model";
 import { policy, type PolicyDocument, type Statement } from "./document";
+import { allConditions, pinnedPrincipal } from "./principal";
 
 function accountRoot(model: StackModel, account: string): string {
   return `arn:${model.partition}:iam::${account}:root`;
@@ -26,21 +27,30 @@ function keyAdmin(model: StackModel, account: string): Statement {
   };
 }
 
-/** A key used by `principal` only through `service` (AWS Backup or S3), which calls KMS for it. */
+/**
+ * A key used by `who` only through `service` (AWS Backup or S3), which calls KMS for it. A role
+ * of the other stack, or one that has the permission in its own policy, is pinned by
+ * `aws:PrincipalArn` under its account (see pinnedPrincipal); the service roles, whose permissions
+ * come from AWS managed policies, are named themselves, and their stack creates them before the key.
+ */
 function useThrough(
   model: StackModel,
   service: "backup" | "s3",
   sid: string,
-  principal: string,
+  who: { named: string } | { pinned: string },
   actions: string[],
 ): Statement {
+  const principal =
+    "named" in who ? { Principal: { AWS: who.named } } : pinnedPrincipal(who.pinned);
   return {
     Sid: sid,
     Effect: "Allow",
-    Principal: { AWS: principal },
+    Principal: principal.Principal,
     Action: actions,
     Resource: "*",
-    Condition: { StringEquals: { "kms:ViaService": `${service}.${model.region}.amazonaws.com` } },
+    Condition: allConditions(principal.Condition, {
+      StringEquals: { "kms:ViaService": `${service}.${model.region}.amazonaws.com` },
+    }),
   };
 }
 
@@ -49,7 +59,7 @@ export function prodKeyPolicy(model: StackModel): PolicyDocument {
   const a = arns(model);
   return policy(
     keyAdmin(model, model.accounts.prod),
-    useThrough(model, "backup", "BackupRoleUsesKey", a.backupServiceRole, [
+    useThrough(model, "backup", "BackupRoleUsesKey", { named: a.backupServiceRole }, [
       "kms:Decrypt",
       "kms:Encrypt",
       "kms:GenerateDataKey",
@@ -57,11 +67,13 @@ export function prodKeyPolicy(model: StackModel): PolicyDocument {
       "kms:DescribeKey",
       "kms:CreateGrant",
     ]),
-    useThrough(model, "backup", "DevAccountReadsCopies", accountRoot(model, model.accounts.dev), [
-      "kms:Decrypt",
-      "kms:DescribeKey",
-      "kms:CreateGrant",
-    ]),
+    useThrough(
+      model,
+      "backup",
+      "DevAccountReadsCopies",
+      { named: accountRoot(model, model.accounts.dev) },
+      ["kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant"],
+    ),
   );
 }
 
@@ -70,14 +82,20 @@ export function devKeyPolicy(model: StackModel): PolicyDocument {
   const a = arns(model);
   return policy(
     keyAdmin(model, model.accounts.dev),
-    useThrough(model, "backup", "ProdAccountCopiesIn", accountRoot(model, model.accounts.prod), [
-      "kms:Encrypt",
-      "kms:GenerateDataKey",
-      "kms:ReEncrypt*",
-      "kms:DescribeKey",
-      "kms:CreateGrant",
-    ]),
-    useThrough(model, "backup", "RestoreRoleUsesKey", a.restoreServiceRole, [
+    useThrough(
+      model,
+      "backup",
+      "ProdAccountCopiesIn",
+      { named: accountRoot(model, model.accounts.prod) },
+      [
+        "kms:Encrypt",
+        "kms:GenerateDataKey",
+        "kms:ReEncrypt*",
+        "kms:DescribeKey",
+        "kms:CreateGrant",
+      ],
+    ),
+    useThrough(model, "backup", "RestoreRoleUsesKey", { named: a.restoreServiceRole }, [
       "kms:Decrypt",
       "kms:DescribeKey",
       "kms:CreateGrant",
@@ -94,11 +112,11 @@ export function exportKeyPolicy(model: StackModel): PolicyDocument {
   const a = arns(model);
   return policy(
     keyAdmin(model, model.accounts.prod),
-    useThrough(model, "s3", "ProdMachinesWriteExports", a.backupMachineRole, [
+    useThrough(model, "s3", "ProdMachinesWriteExports", { pinned: a.backupMachineRole }, [
       "kms:GenerateDataKey",
       "kms:Decrypt",
     ]),
-    useThrough(model, "s3", "DevImportRoleReadsExports", a.importRole, ["kms:Decrypt"]),
+    useThrough(model, "s3", "DevImportRoleReadsExports", { pinned: a.importRole }, ["kms:Decrypt"]),
   );
 }
 
@@ -109,23 +127,25 @@ export function exportKeyPolicy(model: StackModel): PolicyDocument {
  */
 export function exportBucketPolicy(model: StackModel): PolicyDocument {
   const a = arns(model);
-  const fromDev = { StringEquals: { "aws:PrincipalAccount": model.accounts.dev } };
+  const importRole = pinnedPrincipal(a.importRole);
   return policy(
     {
       Sid: "DevImportRoleReadsExports",
       Effect: "Allow",
-      Principal: { AWS: a.importRole },
+      Principal: importRole.Principal,
       Action: "s3:GetObject",
       Resource: a.exportObjects,
-      Condition: fromDev,
+      Condition: allConditions(importRole.Condition),
     },
     {
       Sid: "DevImportRoleListsExports",
       Effect: "Allow",
-      Principal: { AWS: a.importRole },
+      Principal: importRole.Principal,
       Action: "s3:ListBucket",
       Resource: a.exportBucket,
-      Condition: { ...fromDev, StringLike: { "s3:prefix": `${EXPORT_PREFIX}/*` } },
+      Condition: allConditions(importRole.Condition, {
+        StringLike: { "s3:prefix": `${EXPORT_PREFIX}/*` },
+      }),
     },
     {
       Sid: "OnlyTheImportRoleReads",

@@ -1,6 +1,6 @@
 import { s3ExportTableNames } from "../config/catalog";
 import { arns, NAMES, type StackModel } from "../config/model";
-import type { ResourceScopes } from "./identity";
+import type { ConditionalScope, ResourceScopes } from "./identity";
 
 /** The rule Step Functions manages in an account to follow `.sync` child executions. */
 function managedRule(model: StackModel, account: string): string {
@@ -9,7 +9,9 @@ function managedRule(model: StackModel, account: string): string {
 
 /**
  * What `parent` needs, in `account`, to run each table in a child execution of its Map Run
- * (executions of itself), which starts `child` with `startExecution.sync:2`.
+ * (executions of itself), which starts `child` with `startExecution.sync:2`. As AWS's example for
+ * a Distributed Map (iam-policies-eg-dist-map.html), it may describe `execution:<parent>:*`; it
+ * follows and may stop its Map Run's children and the per-table executions.
  */
 function nestedExecutionScopes(
   model: StackModel,
@@ -22,7 +24,7 @@ function nestedExecutionScopes(
   const followed = [a.executionsOf(account, child), a.mapRunExecutionsOf(account, parent)];
   return {
     "states:StartExecution": [a.machine(account, child), a.machine(account, parent)],
-    "states:DescribeExecution": followed,
+    "states:DescribeExecution": [...followed, a.executionsOf(account, parent)],
     "states:StopExecution": followed,
     "events:PutTargets": [rule],
     "events:PutRule": [rule],
@@ -52,26 +54,44 @@ export function prodMachineScopes(model: StackModel): ResourceScopes {
   };
 }
 
-/** The `s3-export` tables' exports: their tables, the export bucket's prefix and its key. */
+/**
+ * A prod key, used through S3 as the export bucket's objects are. Key IDs are not known before
+ * deployment: with `byExportAlias`, only the key whose alias is the export key's
+ * (`kms:ResourceAliases`), for callers in the key's own account.
+ */
+function prodKeyThroughS3(model: StackModel, byExportAlias: boolean): ConditionalScope {
+  return {
+    resources: [arns(model).keysOf(model.accounts.prod)],
+    condition: {
+      StringEquals: { "kms:ViaService": `s3.${model.region}.amazonaws.com` },
+      ...(byExportAlias
+        ? { "ForAnyValue:StringEquals": { "kms:ResourceAliases": NAMES.exportKeyAlias } }
+        : {}),
+    },
+  };
+}
+
+/**
+ * The `s3-export` tables' exports: those tables, named (the policy's size grows with their
+ * number; planStack refuses a policy IAM would), the export bucket's prefix and the export key.
+ */
 function exportScopes(model: StackModel): ResourceScopes {
   const a = arns(model);
   const prod = model.accounts.prod;
-  const tables = s3ExportTableNames(model.tables);
-  const tableArns = tables.map((t) => a.table(prod, t));
+  const tables = s3ExportTableNames(model.tables).map((t) => a.table(prod, t));
   return {
-    // Reads, and exports (a copy of a table into our bucket, as a backup job may make of any
-    // table): any table, so that the policy stays short whatever the catalog.
-    "dynamodb:DescribeContinuousBackups": [a.table(prod, "*")],
+    "dynamodb:DescribeContinuousBackups": tables,
+    "dynamodb:ExportTableToPointInTime": tables,
+    // Present only where the stack may turn PITR on: the one change it makes to a prod table.
+    "dynamodb:UpdateContinuousBackups": tables,
+    // Exports of a table are named after it; the table's own action already decided who exports.
     "dynamodb:DescribeExport": [a.exportsOf(prod, "*")],
-    "dynamodb:ExportTableToPointInTime": [a.table(prod, "*")],
-    // A change to a prod table (present only where the stack may turn PITR on): named tables only.
-    "dynamodb:UpdateContinuousBackups": tableArns,
     "s3:PutObject": [a.exportObjects],
     "s3:AbortMultipartUpload": [a.exportObjects],
     "s3:PutObjectAcl": [a.exportObjects],
-    // Key IDs are not known before deployment; the export key's policy is what admits this role.
-    "kms:GenerateDataKey": [a.keysOf(prod)],
-    "kms:Decrypt": [a.keysOf(prod)],
+    // The export key only, by its alias (the machines' own account).
+    "kms:GenerateDataKey": prodKeyThroughS3(model, true),
+    "kms:Decrypt": prodKeyThroughS3(model, true),
   };
 }
 
@@ -92,12 +112,9 @@ export function devMachineScopes(model: StackModel): ResourceScopes {
   );
   const devTables = environmentTables(model);
   return {
+    // Describing the restore machine's own executions also lets the lock ask whether the refresh
+    // holding it still runs.
     ...nested,
-    // The lock asks whether the refresh holding it still runs.
-    "states:DescribeExecution": [
-      ...nested["states:DescribeExecution"]!,
-      a.executionsOf(model.accounts.dev, NAMES.restoreMachine),
-    ],
     "dynamodb:Query": [a.stateTable],
     "dynamodb:GetItem": [a.stateTable],
     "dynamodb:PutItem": [a.stateTable],
@@ -120,8 +137,8 @@ export function devMachineScopes(model: StackModel): ResourceScopes {
 /**
  * Where the import role, assumed by the restore machines for `ImportTable`, may act: create
  * environment tables, read the export prefix of the prod bucket (the bucket's policy must agree)
- * and decrypt through S3 with a prod key (the export key's policy is the only one that agrees),
- * and write the import's error log.
+ * and decrypt its objects through S3 (the export key's policy is the only one that agrees), and
+ * write the import's error log.
  */
 export function importRoleScopes(model: StackModel): ResourceScopes {
   const a = arns(model);
@@ -130,7 +147,9 @@ export function importRoleScopes(model: StackModel): ResourceScopes {
     "dynamodb:ImportTable": environmentTables(model),
     "s3:GetObject": [a.exportObjects],
     "s3:ListBucket": [a.exportBucket],
-    "kms:Decrypt": [a.keysOf(model.accounts.prod)],
+    // From another account, no alias condition (AWS does not say it applies across accounts): the
+    // export key's policy is the only prod key policy that admits the dev account.
+    "kms:Decrypt": prodKeyThroughS3(model, false),
     "logs:CreateLogGroup": [logs],
     "logs:CreateLogStream": [logs],
     // DescribeLogGroups takes no resource-level scope.

@@ -11,7 +11,8 @@ export interface AuthRequest {
   resource: string;
   /** The resource's account, where its ARN does not say (S3 buckets and objects). */
   resourceAccount?: string;
-  context?: Record<string, string>;
+  /** Context keys of the request; multi-valued ones (`kms:ResourceAliases`) as lists. */
+  context?: Record<string, string | string[]>;
   resourcePolicy?: PolicyDocument;
   /** The principal's identity policies, where they are not the synthesized ones. */
   identity?: PolicyDocument[];

@@ -4,6 +4,8 @@ import type { PolicyDocument } from "../policies/document";
 export interface SimKey {
   arn: string;
   policy: PolicyDocument;
+  /** Its aliases, as `kms:ResourceAliases` gives them. */
+  aliases: string[];
 }
 
 /** One account's KMS keys, by ARN and by alias (`alias/name`). */
@@ -19,7 +21,11 @@ export class KeyRing {
 
   /** Creates a key named after its alias (`key/<alias name>`), or replaces that key's policy. */
   add(alias: string, policy: PolicyDocument): SimKey {
-    const key = { arn: `${this.arnPrefix}:key/${alias.replace(/^alias\//, "")}`, policy };
+    const key = {
+      arn: `${this.arnPrefix}:key/${alias.replace(/^alias\//, "")}`,
+      policy,
+      aliases: [alias],
+    };
     this.keys.set(key.arn, key);
     this.aliases.set(alias, key.arn);
     return key;

@@ -1,3 +1,4 @@
+import { requireAgreement } from "../config/agreement";
 import { arns, NAMES, type StackModel } from "../config/model";
 import {
   devMachines,
@@ -24,6 +25,8 @@ export class Rehearsal {
     readonly dev: StackModel,
     start?: number,
   ) {
+    // One pair of accounts in one Region, with one catalog: stack files that disagree are refused.
+    requireAgreement(prod, dev);
     this.world = new World(dev, start);
     const plans = [
       { plan: planStack(prod), model: prod },
@@ -88,7 +91,10 @@ export class Rehearsal {
  * The resources whose policies the stacks synthesize, in the stack's account: each KMS key under
  * its alias, each bucket under its name, with the synthesized policy.
  */
-export function createPlannedResources(world: World, plans: StackPlan[]): void {
+export function createPlannedResources(
+  world: World,
+  plans: Pick<StackPlan, "stack" | "policies">[],
+): void {
   for (const plan of plans) {
     const account = world.accounts[plan.stack];
     for (const p of plan.policies) {

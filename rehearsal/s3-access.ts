@@ -60,6 +60,7 @@ export function kmsViaS3Check(
         ...OVER_TLS,
         "kms:ViaService": `s3.${world.model.region}.amazonaws.com`,
         "kms:CallerAccount": principal.split(":")[4] ?? "",
+        "kms:ResourceAliases": key.aliases,
       },
     },
   };

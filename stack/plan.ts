@@ -8,13 +8,9 @@ import { usesS3Export } from "../config/catalog";
 import { arns, exportBucketName, NAMES, type StackModel } from "../config/model";
 import { chatBotPolicies } from "../policies/chat-bot";
 import { callsOf, mergeCalls } from "../policies/derive";
-import { renderPolicy, type NamedPolicy } from "../policies/document";
-import {
-  identityPolicy,
-  passRoleStatement,
-  serviceTrust,
-  type ResourceScopes,
-} from "../policies/identity";
+import { deployerPolicy } from "../policies/deployer";
+import { renderPolicy, type NamedPolicy, type PolicyDocument } from "../policies/document";
+import { identityPolicy, passRoleStatement, type ResourceScopes } from "../policies/identity";
 import { observabilityStatements } from "../policies/logging";
 import {
   devKeyPolicy,
@@ -30,7 +26,8 @@ import {
   importRoleScopes,
   prodMachineScopes,
 } from "../policies/scopes";
-import { crossAccountTrust, externalIdTrust } from "../policies/trust";
+import { backupTrust, eventsTrust, machineTrust, stepFunctionsTrust } from "../policies/trust";
+import { stackResources } from "./inventory";
 
 export interface MachinePlan {
   /** Physical name of the state machine; also the file name stem in synth's output. */
@@ -47,7 +44,12 @@ export interface StackPlan {
   policies: NamedPolicy[];
   /** AWS managed policies attached to service roles, by role name. */
   managedPolicies: Record<string, string[]>;
+  /** What whoever runs `pulumi up` and `pulumi destroy` of the stack needs, and no more. */
+  deployerPolicy: PolicyDocument;
 }
+
+/** A plan before the deployer's policy, which is derived from the rest. */
+type ResourcePlan = Omit<StackPlan, "deployerPolicy">;
 
 function awsManaged(model: StackModel, name: string): string {
   return `arn:${model.partition}:iam::aws:policy/service-role/${name}`;
@@ -73,7 +75,7 @@ export function devMachines(model: StackModel): MachinePlan[] {
 /**
  * The execution role of a side's machines: its identity policy is computed from their definitions
  * (the actions their tasks call, the roles they pass) and scoped by `scopes`; its trust admits
- * Step Functions for those machines only.
+ * Step Functions for the state machines of that account and Region.
  */
 function machineRolePolicies(
   model: StackModel,
@@ -81,7 +83,6 @@ function machineRolePolicies(
   machines: MachinePlan[],
   scopes: ResourceScopes,
 ): NamedPolicy[] {
-  const a = arns(model);
   const role = machines[0]!.role;
   const calls = mergeCalls(machines.map((m) => callsOf(m.definition)));
   return [
@@ -98,11 +99,7 @@ function machineRolePolicies(
       name: `${role}.trust`,
       kind: "trust",
       attachedTo: role,
-      document: serviceTrust(
-        "states.amazonaws.com",
-        account,
-        machines.map((m) => a.machine(account, m.name)),
-      ),
+      document: stepFunctionsTrust(model.partition, model.region, account),
     },
   ];
 }
@@ -130,7 +127,7 @@ function exportStorePolicies(model: StackModel): NamedPolicy[] {
   ];
 }
 
-function planProd(model: StackModel): StackPlan {
+function planProd(model: StackModel): ResourcePlan {
   const a = arns(model);
   const machines = prodMachines(model);
   const policies: NamedPolicy[] = [
@@ -139,7 +136,7 @@ function planProd(model: StackModel): StackPlan {
       name: `${NAMES.backupServiceRole}.trust`,
       kind: "trust",
       attachedTo: NAMES.backupServiceRole,
-      document: serviceTrust("backup.amazonaws.com", model.accounts.prod),
+      document: backupTrust(),
     },
     {
       name: `${NAMES.scheduleRole}.identity`,
@@ -153,7 +150,7 @@ function planProd(model: StackModel): StackPlan {
       name: `${NAMES.scheduleRole}.trust`,
       kind: "trust",
       attachedTo: NAMES.scheduleRole,
-      document: serviceTrust("events.amazonaws.com", model.accounts.prod),
+      document: eventsTrust(model.accounts.prod),
     },
     {
       name: keyPolicyName(NAMES.prodKeyAlias),
@@ -193,12 +190,12 @@ function importRolePolicies(model: StackModel, machines: MachinePlan[]): NamedPo
       name: `${role}.trust`,
       kind: "trust",
       attachedTo: role,
-      document: externalIdTrust(a.restoreMachineRole, a.restoreTableMachine),
+      document: machineTrust(a.restoreMachineRole, a.restoreTableMachine),
     },
   ];
 }
 
-function planDev(model: StackModel): StackPlan {
+function planDev(model: StackModel): ResourcePlan {
   const a = arns(model);
   const machines = devMachines(model);
   // The copy recorder does what the prod machines ask of it, and nothing else.
@@ -229,7 +226,7 @@ function planDev(model: StackModel): StackPlan {
       name: `${recorder}.trust`,
       kind: "trust",
       attachedTo: recorder,
-      document: crossAccountTrust(a.backupMachineRole, a.backupTableMachine),
+      document: machineTrust(a.backupMachineRole, a.backupTableMachine),
     },
     {
       name: `${NAMES.restoreServiceRole}.identity`,
@@ -241,7 +238,7 @@ function planDev(model: StackModel): StackPlan {
       name: `${NAMES.restoreServiceRole}.trust`,
       kind: "trust",
       attachedTo: NAMES.restoreServiceRole,
-      document: serviceTrust("backup.amazonaws.com", model.accounts.dev),
+      document: backupTrust(),
     },
     ...chatBotPolicies(model),
     ...(usesS3Export(model.tables) ? importRolePolicies(model, machines) : []),
@@ -264,7 +261,11 @@ export const DEFINITION_LIMIT = 1_048_576;
 
 /** What the model's stack deploys, computed by the same functions for Pulumi, synth and the rehearsal. */
 export function planStack(model: StackModel): StackPlan {
-  const plan = model.stack === "prod" ? planProd(model) : planDev(model);
+  const planned = model.stack === "prod" ? planProd(model) : planDev(model);
+  const plan = {
+    ...planned,
+    deployerPolicy: deployerPolicy(model, stackResources(model, planned)),
+  };
   for (const machine of plan.machines) {
     const bytes = Buffer.byteLength(renderDefinition(machine.definition));
     if (bytes > DEFINITION_LIMIT) {
@@ -277,7 +278,7 @@ export function planStack(model: StackModel): StackPlan {
     const size = renderPolicy(p.document).length;
     if (size > INLINE_POLICY_LIMIT) {
       throw new Error(
-        `the policy of role ${p.attachedTo} would be ${size} characters, more than the ${INLINE_POLICY_LIMIT} IAM allows a role's inline policies: fewer environments, or (with enablePointInTimeRecovery, which names each s3-export table) fewer s3-export tables would fit`,
+        `the policy of role ${p.attachedTo} would be ${size} characters, more than the ${INLINE_POLICY_LIMIT} IAM allows a role's inline policies: fewer environments, or fewer s3-export tables (each is named in the prod machines' role policy: about 110 of 20-character names fit) would fit`,
       );
     }
   }

@@ -1,11 +1,21 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { run } from "../../cli/main";
 import { captureIo } from "../helpers/io";
 import type { Manifest } from "../../cli/synth";
-import { validateDefinition } from "../../cli/synth";
+import { manifestFiles, validateDefinition } from "../../cli/synth";
+import { loadConfig } from "../../config/load";
+import { toModel } from "../../config/model";
+import { planStack } from "../../stack/plan";
 import { editYaml, s3ExportProject, scratchProject } from "../helpers/project";
 
 function outDir(): string {
@@ -15,7 +25,7 @@ function outDir(): string {
 async function synth(project: string, stack: string, out = outDir()) {
   const io = captureIo();
   const code = await run(["synth", "--stack", stack, "--out", out, "--project", project], io);
-  return { code, dir: out, stdout: io.stdout, stderr: io.stderr };
+  return { code, dir: out, project, stdout: io.stdout, stderr: io.stderr };
 }
 
 describe("datarefresh synth", () => {
@@ -41,8 +51,18 @@ describe("datarefresh synth", () => {
           "manifest.json",
           ...manifest.stateMachines.flatMap((m) => [m.definition, `${m.name}.mmd`]),
           ...manifest.policies.map((p) => p.file),
+          manifest.deployerPolicy,
         ].sort();
         expect(readdirSync(result.dir).sort()).to.deep.equal(listed);
+      });
+
+      it("writes the deployer's policy the stack's plan derives", () => {
+        expect(manifest.deployerPolicy).to.equal("deployer.policy.json");
+        const document = JSON.parse(
+          readFileSync(path.join(result.dir, "deployer.policy.json"), "utf8"),
+        );
+        const plan = planStack(toModel(loadConfig(result.project, stack)));
+        expect(document).to.deep.equal(plan.deployerPolicy);
       });
 
       it("lists each policy once, with a known kind, as valid JSON policy documents", () => {
@@ -200,6 +220,94 @@ describe("datarefresh synth", () => {
         "prod",
         /^catalog\.yaml: tables\[0\]\.dev\.billing\.read: expected a whole number from 1 to 40000$/m,
       );
+    });
+  });
+
+  describe("the --out folder holds exactly the stack's files", () => {
+    it("after a synth with fewer files: no stale file of the earlier one stays", async () => {
+      const project = s3ExportProject();
+      const out = outDir();
+      expect((await synth(project, "prod", out)).code).to.equal(0);
+      expect(readdirSync(out)).to.include("datarefresh-prod-exports.kms-key.policy.json");
+      editYaml(path.join(project, "catalog.yaml"), ["tables", 3], undefined);
+      expect((await synth(project, "prod", out)).code).to.equal(0);
+      const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
+      expect(readdirSync(out).sort()).to.deep.equal(
+        ["manifest.json", ...manifestFiles(manifest)!].sort(),
+      );
+      expect(readdirSync(out)).to.not.include("datarefresh-prod-exports.kms-key.policy.json");
+      // Nothing is left beside it: the swap's folders are gone.
+      expect(readdirSync(path.dirname(out))).to.deep.equal(["out"]);
+    });
+
+    it("over the other stack's earlier output, which it replaces", async () => {
+      const project = scratchProject();
+      const out = outDir();
+      await synth(project, "dev", out);
+      expect((await synth(project, "prod", out)).code).to.equal(0);
+      expect(JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8")).stack).to.equal(
+        "prod",
+      );
+      expect(readdirSync(out)).to.not.include("datarefresh-state.policy.json");
+    });
+
+    it("refuses, before any work, a folder holding files synth did not write", async () => {
+      const out = outDir();
+      mkdirSync(out);
+      writeFileSync(path.join(out, "notes.txt"), "mine");
+      // A broken project too: the folder is refused first.
+      const result = await synth(mkdtempSync(path.join(os.tmpdir(), "empty-")), "prod", out);
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.equal(
+        `datarefresh: --out ${out}: holds files and no manifest.json of an earlier synth; give a new or empty folder, or one synth wrote\n`,
+      );
+      expect(readdirSync(out)).to.deep.equal(["notes.txt"]);
+    });
+
+    it("refuses an earlier output with a file added to it, naming the file", async () => {
+      const project = scratchProject();
+      const out = outDir();
+      await synth(project, "prod", out);
+      writeFileSync(path.join(out, "review.md"), "looks good");
+      const before = readdirSync(out).sort();
+      const result = await synth(project, "prod", out);
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.match(
+        /--out .*: holds files an earlier synth did not write \(review\.md\); move them out, or give another folder/,
+      );
+      expect(readdirSync(out).sort()).to.deep.equal(before);
+    });
+
+    it("refuses --out naming a file, before any work", async () => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), "synth-")), "x");
+      writeFileSync(file, "not a folder");
+      const result = await synth(mkdtempSync(path.join(os.tmpdir(), "empty-")), "prod", file);
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.equal(
+        `datarefresh: --out ${file}: is a file; expected a folder (created if missing)\n`,
+      );
+      expect(readFileSync(file, "utf8")).to.equal("not a folder");
+    });
+
+    it("leaves an earlier output as it was when the configuration is refused", async () => {
+      const project = scratchProject();
+      const out = outDir();
+      await synth(project, "prod", out);
+      const before = readdirSync(out).map((f) => [f, readFileSync(path.join(out, f), "utf8")]);
+      editYaml(path.join(project, "Pulumi.prod.yaml"), ["config", "datarefresh:maxConcurrency"], 0);
+      expect((await synth(project, "prod", out)).code).to.equal(2);
+      expect(
+        readdirSync(out).map((f) => [f, readFileSync(path.join(out, f), "utf8")]),
+      ).to.deep.equal(before);
+    });
+
+    it("writes into an empty folder, and creates missing parents", async () => {
+      const empty = outDir();
+      mkdirSync(empty);
+      expect((await synth(scratchProject(), "prod", empty)).code).to.equal(0);
+      const nested = path.join(outDir(), "a", "b");
+      expect((await synth(scratchProject(), "prod", nested)).code).to.equal(0);
+      expect(readdirSync(nested)).to.include("manifest.json");
     });
   });
 

@@ -5,14 +5,15 @@ import { editYaml, EVENTS_TABLE, scratchProject } from "./project";
 
 /**
  * A project whose catalog has `tables` tables (a third with provisioned dev copies and 2 indexes,
- * every tenth copied by S3 export and import) and `environments` environments.
+ * every twentieth copied by S3 export and import: the prod role policy names each) and
+ * `environments` environments.
  */
 export function projectWithCatalog(tables: number, environments: number): string {
   const project = scratchProject();
   const entries = Array.from({ length: tables }, (_, i) => ({
     name: `Table${String(i).padStart(4, "0")}WithAReasonablyLongName`,
     sizeGb: 1 + (i % 50),
-    ...(i % 10 === 5
+    ...(i % 20 === 5
       ? { method: "s3-export", tableCreationParameters: EVENTS_TABLE.tableCreationParameters }
       : {}),
     dev:

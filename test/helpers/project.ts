@@ -58,6 +58,18 @@ export function s3ExportProject(): string {
   return project;
 }
 
+/** A chat bot as the commented example of Pulumi.dev.yaml configures it: a role in a third account. */
+export const EXAMPLE_CHAT_BOT = {
+  principal: "arn:aws:iam::333333333333:role/chat-bot",
+  externalId: "datarefresh-chat-example",
+};
+
+/** Sets `chatBot` in the dev stack's file of `project` (the example leaves it out). */
+export function withChatBot(project: string, chatBot: unknown = EXAMPLE_CHAT_BOT): string {
+  editYaml(path.join(project, "Pulumi.dev.yaml"), ["config", "datarefresh:chatBot"], chatBot);
+  return project;
+}
+
 /** The problems loading `stack` of `project` reports, one line each; none when it loads. */
 export function configProblems(project: string, stack: "prod" | "dev"): string[] {
   try {

@@ -4,6 +4,14 @@ export interface RecordedResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The resource's URN, once the mock monitor has registered it. */
+  urn?: string;
+  /**
+   * The URNs of the resources it depends on, as the SDK tells the engine (inputs taken from other
+   * resources' outputs and `dependsOn`, components expanded to their children): the engine creates
+   * a resource only after all of these.
+   */
+  dependencies?: string[];
 }
 
 export interface RecordedInvoke {
@@ -43,6 +51,39 @@ function answerGetTable(inputs: Record<string, unknown>, options: MockOptions) {
   };
 }
 
+/** What the SDK sends the mock monitor to register a resource (the parts read here). */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getDependenciesList(): string[];
+}
+
+type RegisterCallback = (error: unknown, response?: { getUrn(): string }) => void;
+
+interface MockMonitor {
+  registerResource(request: RegisterRequest, callback: RegisterCallback): Promise<void>;
+}
+
+/**
+ * Completes each recorded resource with its URN and its dependencies, which the mocks' `newResource`
+ * is not told: the monitor's `registerResource` is wrapped to read them off the request.
+ */
+function recordDependencies(recording: Recording): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) =>
+    register(request, (error, response) => {
+      const resource = recording.resources.find(
+        (r) => r.urn === undefined && r.type === request.getType() && r.name === request.getName(),
+      );
+      if (resource !== undefined && response !== undefined) {
+        resource.urn = response.getUrn();
+        resource.dependencies = request.getDependenciesList();
+      }
+      callback(error, response);
+    });
+}
+
 /** Registers recording mocks for `stack`: every declared resource and every invoke is recorded. */
 export function recordPulumi(stack: string, options: MockOptions = {}): Recording {
   const recording: Recording = { resources: [], invokes: [] };
@@ -62,6 +103,7 @@ export function recordPulumi(stack: string, options: MockOptions = {}): Recordin
     stack,
     false,
   );
+  recordDependencies(recording);
   return recording;
 }
 

@@ -8,7 +8,7 @@ import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
 import { renderPolicy } from "../../policies/document";
 import { planStack } from "../../stack/plan";
-import { editYaml, PROJECT_DIR, scratchProject } from "../helpers/project";
+import { editYaml, PROJECT_DIR, scratchProject, withChatBot } from "../helpers/project";
 import { promiseOf, recordResources, type RecordedResource } from "../helpers/pulumi-mocks";
 
 async function declare(stack: string, project = PROJECT_DIR) {
@@ -20,7 +20,7 @@ async function declare(stack: string, project = PROJECT_DIR) {
     recorded,
     machineArns,
     roleArns,
-    plan: planStack(toModel(loadConfig(PROJECT_DIR, stack))),
+    plan: planStack(toModel(loadConfig(project, stack))),
   };
 }
 
@@ -114,8 +114,25 @@ describe("the Pulumi program", () => {
         stateMachineArn: ["arn:mock:datarefresh-backup-and-copy"],
         status: ["FAILED", "TIMED_OUT", "ABORTED"],
       });
-      const emails = ofType(prod.recorded, "aws:sns/topicSubscription:TopicSubscription");
-      expect(emails.map((e) => e.inputs.endpoint)).to.deep.equal(["sre@example.com"]);
+      // The example subscribes no one.
+      expect(ofType(prod.recorded, "aws:sns/topicSubscription:TopicSubscription")).to.deep.equal(
+        [],
+      );
+    });
+
+    it("subscribes each of notificationEmails by e-mail", async () => {
+      const project = scratchProject();
+      editYaml(
+        path.join(project, "Pulumi.prod.yaml"),
+        ["config", "datarefresh:notificationEmails"],
+        ["sre@example.com", "oncall@example.com"],
+      );
+      const { recorded } = await declare("prod", project);
+      const emails = ofType(recorded, "aws:sns/topicSubscription:TopicSubscription");
+      expect(emails.map((e) => [e.inputs.protocol, e.inputs.endpoint])).to.deep.equal([
+        ["email", "sre@example.com"],
+        ["email", "oncall@example.com"],
+      ]);
     });
 
     it("turns on advanced DynamoDB backup, and encrypts the vault with its own key", () => {
@@ -190,17 +207,21 @@ describe("the Pulumi program", () => {
     });
 
     it("declares the chat bot's role as planned, and exports its ARN and the restore machine's", async () => {
-      const role = ofType(dev.recorded, "aws:iam/role:Role").find(
+      const project = withChatBot(scratchProject());
+      const withBot = await declare("dev", project);
+      const role = ofType(withBot.recorded, "aws:iam/role:Role").find(
         (r) => r.name === "datarefresh-chat-bot",
       );
-      const trust = dev.plan.policies.find((p) => p.name === "datarefresh-chat-bot.trust")!;
+      const trust = withBot.plan.policies.find((p) => p.name === "datarefresh-chat-bot.trust")!;
       expect(role!.inputs.assumeRolePolicy).to.equal(renderPolicy(trust.document));
-      const inline = ofType(dev.recorded, "aws:iam/rolePolicy:RolePolicy").find(
+      const inline = ofType(withBot.recorded, "aws:iam/rolePolicy:RolePolicy").find(
         (r) => r.name === "datarefresh-chat-bot.identity",
       );
-      const identity = dev.plan.policies.find((p) => p.name === "datarefresh-chat-bot.identity")!;
+      const identity = withBot.plan.policies.find(
+        (p) => p.name === "datarefresh-chat-bot.identity",
+      )!;
       expect(inline!.inputs.policy).to.equal(renderPolicy(identity.document));
-      const outputs = await declareStack(PROJECT_DIR, "dev");
+      const outputs = await declareStack(project, "dev");
       expect(await promiseOf(outputs.restoreStateMachineArn!)).to.equal(
         "arn:mock:datarefresh-restore",
       );
@@ -226,9 +247,8 @@ describe("the Pulumi program", () => {
     }
   });
 
-  it("declares no chat bot role, and exports none, when the dev stack sets no chatBot", async () => {
+  it("declares no chat bot role, and exports none, when the dev stack sets no chatBot (the example)", async () => {
     const project = scratchProject();
-    editYaml(path.join(project, "Pulumi.dev.yaml"), ["config", "datarefresh:chatBot"], undefined);
     const { recorded } = await declare("dev", project);
     const roles = ofType(recorded, "aws:iam/role:Role").map((r) => r.name);
     expect(roles).to.not.include("datarefresh-chat-bot");

@@ -47,8 +47,6 @@ function setup(bucketPolicy?: (model: StackModel) => PolicyDocument) {
   createPlannedResources(world, [
     {
       stack: "prod",
-      machines: [],
-      managedPolicies: {},
       policies: [
         {
           name: "bucket",

@@ -8,7 +8,7 @@ import { policy, type PolicyDocument } from "../../policies/document";
 import { Authorizer } from "../../rehearsal/authorize";
 import { planStack } from "../../stack/plan";
 import { models } from "../helpers/rehearsal";
-import { editYaml, scratchProject } from "../helpers/project";
+import { EXAMPLE_CHAT_BOT, editYaml, scratchProject } from "../helpers/project";
 
 const BOT = "arn:aws:iam::333333333333:role/chat-bot";
 const ROLE = "arn:aws:iam::222222222222:role/datarefresh-chat-bot";
@@ -31,7 +31,7 @@ const BOT_IDENTITY: PolicyDocument = policy({
 });
 
 describe("the chat bot's role (dev stack)", () => {
-  const { prod, dev } = models();
+  const { prod, dev } = models({ chatBot: EXAMPLE_CHAT_BOT });
   const plan = planStack(dev);
   const authorizer = new Authorizer([
     { plan: planStack(prod), model: prod },

@@ -92,10 +92,13 @@ describe("policies derived from the definitions", () => {
       },
     ]);
     const trust = doc(dev, "datarefresh-copy-recorder.trust").Statement[0]!;
-    expect(trust.Principal).to.deep.equal({
-      AWS: "arn:aws:iam::111111111111:role/datarefresh-backup-and-copy-machine",
-    });
+    // The prod account as principal, pinned to the machine role: the trust can be created before
+    // the prod role exists, and keeps matching if it is re-created.
+    expect(trust.Principal).to.deep.equal({ AWS: "arn:aws:iam::111111111111:root" });
     expect(trust.Condition).to.deep.equal({
+      ArnEquals: {
+        "aws:PrincipalArn": "arn:aws:iam::111111111111:role/datarefresh-backup-and-copy-machine",
+      },
       StringEquals: {
         "sts:ExternalId":
           "arn:aws:states:eu-west-1:111111111111:stateMachine:datarefresh-backup-table",
@@ -103,17 +106,31 @@ describe("policies derived from the definitions", () => {
     });
   });
 
-  it("bind every service trust to our account (and the machines to their ARNs)", () => {
-    for (const plan of Object.values(plans())) {
+  it("trust services in the forms AWS documents, and name no role or user as a principal", () => {
+    const documented: Record<string, (account: string) => unknown> = {
+      "states.amazonaws.com": (account) => ({
+        StringEquals: { "aws:SourceAccount": account },
+        ArnLike: { "aws:SourceArn": `arn:aws:states:eu-west-1:${account}:stateMachine:*` },
+      }),
+      "backup.amazonaws.com": () => undefined,
+      "events.amazonaws.com": (account) => ({ StringEquals: { "aws:SourceAccount": account } }),
+    };
+    const seen = new Set<string>();
+    for (const [stack, plan] of Object.entries(plans())) {
+      const account = stack === "prod" ? "111111111111" : "222222222222";
       for (const p of plan.policies.filter((x) => x.kind === "trust")) {
-        const [statement] = p.document.Statement;
-        if (typeof statement!.Principal === "object" && "Service" in statement!.Principal) {
-          expect(statement!.Condition?.StringEquals, p.name).to.have.property("aws:SourceAccount");
+        for (const statement of p.document.Statement) {
+          const principal = statement.Principal as { Service?: string; AWS?: string };
+          if (principal.Service !== undefined) {
+            seen.add(principal.Service);
+            expect(statement.Condition, p.name).to.deep.equal(
+              documented[principal.Service]!(account),
+            );
+          } else expect(principal.AWS, p.name).to.match(/^arn:aws:iam::\d{12}:root$/);
         }
-        if (p.name.endsWith("-machine.trust"))
-          expect(statement!.Condition, p.name).to.have.property("ArnLike");
       }
     }
+    expect([...seen].sort()).to.deep.equal(Object.keys(documented).sort());
   });
 
   it("keep the restore service role to environment tables, whatever a restore job asks", () => {

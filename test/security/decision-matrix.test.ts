@@ -15,12 +15,12 @@ import {
   importRoleScopes,
   prodMachineScopes,
 } from "../../policies/scopes";
-import type { ResourceScopes } from "../../policies/identity";
+import { resourcesOf, type ResourceScopes } from "../../policies/identity";
 import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { managedPolicyStandIn } from "../../rehearsal/service-access";
 import { planStack } from "../../stack/plan";
 import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
-import { s3ExportProject } from "../helpers/project";
+import { s3ExportProject, withChatBot } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
 
 /**
@@ -32,11 +32,17 @@ interface Row extends AuthRequest {
   expected: "Allowed" | "Denied";
 }
 
-/** The example stacks with an `s3-export` table, so that the export bucket, key and role exist. */
-const { prod, dev } = models({}, s3ExportProject());
+/**
+ * The example stacks with an `s3-export` table and a chat bot, so that the export bucket, key and
+ * import role, and the chat bot's role, exist.
+ */
+const { prod, dev } = models({}, withChatBot(s3ExportProject()));
 const a = arns(prod);
 const OTHER_ACCOUNT = "333333333333";
 const VIA_BACKUP = { "kms:ViaService": `backup.${prod.region}.amazonaws.com` };
+const VIA_S3 = { "kms:ViaService": `s3.${prod.region}.amazonaws.com` };
+/** A KMS call S3 makes with the export key, for the caller. */
+const VIA_S3_TO_EXPORTS = { ...VIA_S3, "kms:ResourceAliases": [NAMES.exportKeyAlias] };
 /** Service roles get their own permissions from AWS managed policies, taken here as allowing. */
 const managedAllows = managedPolicyStandIn;
 
@@ -66,10 +72,7 @@ function throughResourcePolicy(action: string): Partial<Row> {
     };
   }
   if (action.startsWith("kms:")) {
-    return {
-      resourcePolicy: exportKeyPolicy(prod),
-      context: { "kms:ViaService": `s3.${prod.region}.amazonaws.com` },
-    };
+    return { resourcePolicy: exportKeyPolicy(prod), context: VIA_S3_TO_EXPORTS };
   }
   return {};
 }
@@ -90,7 +93,7 @@ function derivedAllowRows(model: StackModel, scopes: ResourceScopes): Row[] {
     const role = a.role(model.accounts[model.stack], machine.role);
     const calls = mergeCalls([callsOf(machine.definition)]);
     for (const action of [...calls.own].filter((x) => x !== "sts:AssumeRole")) {
-      const pattern = scopes[action]?.[0];
+      const pattern = resourcesOf(scopes[action])[0];
       expect(pattern, `${machine.name} calls ${action} but no scope says where`).to.be.a("string");
       rows.push({
         why: `${machine.name} calls ${action}`,
@@ -107,7 +110,7 @@ function derivedAllowRows(model: StackModel, scopes: ResourceScopes): Row[] {
           why: `${machine.name} calls ${action} as ${assumed.split("/")[1]}`,
           principal: assumed,
           action,
-          resource: sampleOf(assumedRoleScopes(model)[assumed]![action]![0]!, action),
+          resource: sampleOf(resourcesOf(assumedRoleScopes(model)[assumed]![action])[0]!, action),
           ...throughResourcePolicy(action),
           expected: "Allowed",
         });
@@ -348,7 +351,6 @@ const resourcePolicyRows: Row[] = [
   },
 ];
 
-const VIA_S3 = { "kms:ViaService": `s3.${prod.region}.amazonaws.com` };
 const exportObject = (key: string) => `${a.exportBucket}/${key}`;
 const exportKey = `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/exports`;
 const onBucket = { resourcePolicy: exportBucketPolicy(prod), resourceAccount: prod.accounts.prod };
@@ -466,7 +468,7 @@ const exportRows: Row[] = [
     action: "kms:Decrypt",
     resource: exportKey,
     resourcePolicy: exportKeyPolicy(prod),
-    context: VIA_S3,
+    context: VIA_S3_TO_EXPORTS,
     expected: "Allowed",
   },
   {
@@ -502,7 +504,7 @@ const exportRows: Row[] = [
     action: "kms:GenerateDataKey",
     resource: exportKey,
     resourcePolicy: exportKeyPolicy(prod),
-    context: VIA_S3,
+    context: VIA_S3_TO_EXPORTS,
     expected: "Allowed",
   },
   {
@@ -532,11 +534,108 @@ const exportRows: Row[] = [
     expected: "Denied",
   },
   {
+    why: "the prod machines export an s3-export table",
+    principal: a.backupMachineRole,
+    action: "dynamodb:ExportTableToPointInTime",
+    resource: prodTable("Events"),
+    expected: "Allowed",
+  },
+  ...["Following", "Payments"].map((table): Row => ({
+    why: "the prod machines export no other prod table (a backup one, or one outside the catalog)",
+    principal: a.backupMachineRole,
+    action: "dynamodb:ExportTableToPointInTime",
+    resource: prodTable(table),
+    expected: "Denied",
+  })),
+  {
+    why: "the prod machines read the backup settings of s3-export tables only",
+    principal: a.backupMachineRole,
+    action: "dynamodb:DescribeContinuousBackups",
+    resource: prodTable("Following"),
+    expected: "Denied",
+  },
+  {
+    why: "the prod machines use no other prod key through S3, even one whose policy would allow it",
+    principal: a.backupMachineRole,
+    action: "kms:GenerateDataKey",
+    resource: `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/other`,
+    // The default key policy: the account delegates the key's use to IAM.
+    resourcePolicy: {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${prod.accounts.prod}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+      ],
+    },
+    context: { ...VIA_S3, "kms:ResourceAliases": ["alias/someone-elses"] },
+    expected: "Denied",
+  },
+  {
     why: "no dev role exports or changes a prod table's backups",
     principal: a.importRole,
     action: "dynamodb:ExportTableToPointInTime",
     resource: prodTable("Events"),
     identity: managedAllows("dynamodb:*"),
+    expected: "Denied",
+  },
+];
+
+/** Trust policies of service roles, in the forms AWS documents for each service. */
+const prodTrust = (role: string) =>
+  planStack(prod).policies.find((p) => p.kind === "trust" && p.attachedTo === role)!.document;
+const OTHER_MACHINE = `arn:aws:states:${prod.region}:${OTHER_ACCOUNT}:stateMachine:datarefresh-backup-and-copy`;
+const serviceTrustRows: Row[] = [
+  {
+    why: "Step Functions runs the prod machines with their role, for any machine of the prod account (a Map Run's children too)",
+    principal: "states.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.backupMachineRole,
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.backupMachineRole),
+    context: { "aws:SourceAccount": prod.accounts.prod, "aws:SourceArn": a.backupTableMachine },
+    expected: "Allowed",
+  },
+  {
+    why: "Step Functions gives the prod machines' role to no machine of another account",
+    principal: "states.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.backupMachineRole,
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.backupMachineRole),
+    context: { "aws:SourceAccount": OTHER_ACCOUNT, "aws:SourceArn": OTHER_MACHINE },
+    expected: "Denied",
+  },
+  {
+    why: "AWS Backup assumes the backup service role whether or not it sends source keys (none documented)",
+    principal: "backup.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.backupServiceRole,
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.backupServiceRole),
+    expected: "Allowed",
+  },
+  {
+    why: "EventBridge starts the daily run with the schedule role, for a rule of the prod account",
+    principal: "events.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.role(prod.accounts.prod, NAMES.scheduleRole),
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.scheduleRole),
+    context: { "aws:SourceAccount": prod.accounts.prod },
+    expected: "Allowed",
+  },
+  {
+    why: "EventBridge gives the schedule role to no rule of another account",
+    principal: "events.amazonaws.com",
+    action: "sts:AssumeRole",
+    resource: a.role(prod.accounts.prod, NAMES.scheduleRole),
+    resourceAccount: prod.accounts.prod,
+    resourcePolicy: prodTrust(NAMES.scheduleRole),
+    context: { "aws:SourceAccount": OTHER_ACCOUNT },
     expected: "Denied",
   },
 ];
@@ -564,6 +663,13 @@ const mapRunRows: Row[] = (
     resource: mapRunChild(account, parent),
     expected: "Allowed" as const,
   })),
+  {
+    why: `${parent} describes its own executions, as AWS's Distributed Map example grants`,
+    principal: role,
+    action: "states:DescribeExecution",
+    resource: `${a.executionsOf(account, parent).slice(0, -1)}run-1`,
+    expected: "Allowed",
+  },
   {
     why: `${parent} stops no execution of itself but its Map Run's children`,
     principal: role,
@@ -643,6 +749,9 @@ const chatRows: Row[] = [
   },
 ];
 
+/** An ARN from its account on (a service principal as it is), for test titles. */
+const short = (arn: string) => (arn.includes(":") ? arn.split(":").slice(4).join(":") : arn);
+
 describe("the IAM decision matrix over the synthesized policies", function () {
   this.timeout(60_000);
   const authorizer = new Authorizer([
@@ -654,6 +763,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
     ...derivedAllowRows(dev, devMachineScopes(dev)),
     ...deniedRows,
     ...resourcePolicyRows,
+    ...serviceTrustRows,
     ...exportRows,
     ...mapRunRows,
     ...chatRows,
@@ -665,7 +775,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
   });
 
   for (const row of rows) {
-    it(`${row.expected.toLowerCase()}: ${row.principal.split(":").slice(4).join(":")} ${row.action} on ${row.resource.split(":").slice(4).join(":")} (${row.why})`, async () => {
+    it(`${row.expected.toLowerCase()}: ${short(row.principal)} ${row.action} on ${short(row.resource)} (${row.why})`, async () => {
       const { why: _why, expected, ...request } = row;
       const decision = await authorizer.decide(request);
       expect(
