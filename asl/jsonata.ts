@@ -69,6 +69,16 @@ export function literal(text: string): string {
   return `'${escaped}'`;
 }
 
+/** A JSON value written as JSONata, strings and keys in single quotes (no escaping in JSON). */
+export function jsonataValue(value: JsonValue): string {
+  if (typeof value === "string") return literal(value);
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(jsonataValue).join(",")}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${literal(k)}:${jsonataValue(v)}`)
+    .join(",")}}`;
+}
+
 /** A JSONata array of string literals. */
 export function literals(texts: readonly string[]): string {
   return `[${texts.map(literal).join(", ")}]`;

@@ -63,11 +63,8 @@ function byAslOrder(a: string, b: string): number {
   return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-const PAYLOAD = Symbol("payload");
-type Marked = { [PAYLOAD]?: true };
-
 function sortedPayload(value: unknown): unknown {
-  if (Array.isArray(value)) return Object.assign(value.map(sortedPayload), { [PAYLOAD]: true });
+  if (Array.isArray(value)) return value.map(sortedPayload);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
     Object.keys(value)
@@ -91,24 +88,42 @@ function ordered(value: unknown, inStates = false): unknown {
   );
 }
 
+/** The fields of a state that hold states of their own, written out as the machine's are. */
+const NESTED = new Set(["ItemProcessor", "Branches"]);
+
 /**
- * Pretty JSON, except that each item of a list inside a payload (a catalog entry, a tag) takes
- * one line: a definition carrying a large catalog stays small, and a changed entry is one line.
+ * A graph (machine, Map processor, Parallel branch) with one line per field, and within `States`
+ * one line per field of each state, its value on that line: a definition carrying a large catalog
+ * stays small, and a changed field is one line of a diff.
  */
-function write(value: unknown, indent: string): string {
+function write(value: unknown, indent: string, isState = false): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    const items = (value as Marked)[PAYLOAD]
-      ? value.map((v) => JSON.stringify(v))
-      : value.map((v) => write(v, inner));
+    const items = value.map((v) => write(v, inner));
     return `[\n${items.map((item) => `${inner}${item}`).join(",\n")}\n${indent}]`;
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return "{}";
-  const lines = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner)}`);
+  const lines = entries.map(([k, v]) => {
+    const text =
+      k === "States"
+        ? writeStates(v as Record<string, unknown>, inner)
+        : isState && !NESTED.has(k)
+          ? JSON.stringify(v)
+          : write(v, inner);
+    return `${inner}${JSON.stringify(k)}: ${text}`;
+  });
   return `{\n${lines.join(",\n")}\n${indent}}`;
+}
+
+function writeStates(states: Record<string, unknown>, indent: string): string {
+  const inner = `${indent}  `;
+  const lines = Object.entries(states).map(
+    ([name, state]) => `${inner}${JSON.stringify(name)}: ${write(state, inner, true)}`,
+  );
+  return lines.length === 0 ? "{}" : `{\n${lines.join(",\n")}\n${indent}}`;
 }
 
 /** The definition as text, keys in a fixed order, so that a changed machine is a small diff. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { benchChart } from "../bench/chart";
 import { benchOneSize, type BenchRow } from "../bench/measure";
+import { measureRobustness, type Robustness } from "../bench/robustness";
 import { targetsOf } from "../bench/targets";
 import type { Io } from "./io";
 
@@ -12,6 +13,7 @@ interface BenchOptions {
   concurrency: number;
   out: string;
   json?: boolean;
+  robustness: boolean;
   project: string;
 }
 
@@ -82,6 +84,30 @@ export function formatBench(rows: BenchRow[]): string {
   return [row(header), ...lines.map(row), ...targets].join("\n") + "\n";
 }
 
+const share = (value: number) => `${(value * 100).toFixed(1)}%`;
+const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+
+/** The robustness figures, for people. */
+export function formatRobustness(r: Robustness): string {
+  const { calls, callsAndJobs } = r.faultTolerance;
+  const w = r.worstCase;
+  const run = (name: string, f: Robustness["defaults"]["dailyRun"]) =>
+    `  ${f.withinLimit ? "met   " : "MISSED"}  ${name} at maxConcurrency ${f.maxConcurrency}: ${f.simulatedHours} h (planned ${f.plannedHours} h), limit ${f.limitHours} h`;
+  return [
+    "",
+    "against AWS as it fails:",
+    `  5% of calls failing (${calls.seeds} seeds): ${share(calls.copiedShare)} of tables copied, ${share(calls.restoredShare)} restored`,
+    `  5% of calls and 5% of jobs failing (${callsAndJobs.seeds} seeds): ${share(callsAndJobs.copiedShare)} copied, ${share(callsAndJobs.restoredShare)} restored`,
+    `  the largest accepted catalog (${w.tables} tables), every table failing with the longest cause:`,
+    `    refresh: largest state ${kb(w.refresh.largestStateBytes)}, TablesFailed cause ${w.refresh.causeChars} characters (limit ${w.causeLimitChars})`,
+    `    daily run: largest state ${kb(w.dailyRun.largestStateBytes)}, TablesFailed cause ${w.dailyRun.causeChars} characters`,
+    `  ${r.defaults.tables} tables with the shipped settings:`,
+    run("  daily run", r.defaults.dailyRun),
+    run("  refresh of every table", r.defaults.refresh),
+    "",
+  ].join("\n");
+}
+
 export function addBenchCommand(program: Command, io: Io, projectDir: string): void {
   program
     .command("bench")
@@ -91,6 +117,10 @@ export function addBenchCommand(program: Command, io: Io, projectDir: string): v
     .option("--concurrency <n>", "tables refreshed at once (maxConcurrency)", between(1, 40), 40)
     .option("--out <dir>", "folder for bench.json and bench.svg", "out/bench")
     .option("--json", "print the figures as JSON")
+    .option(
+      "--no-robustness",
+      "leave out the figures against AWS as it fails (faults over 20 seeds, the worst case, the shipped settings at 1,000 tables)",
+    )
     .option("--project <dir>", "the project folder holding Pulumi.<stack>.yaml", projectDir)
     .action(async (options: BenchOptions) => {
       const rows: BenchRow[] = [];
@@ -104,11 +134,29 @@ export function addBenchCommand(program: Command, io: Io, projectDir: string): v
           }),
         );
       }
+      let robustness: Robustness | undefined;
+      if (options.robustness) {
+        if (options.json !== true) io.err("bench: robustness against AWS as it fails...\n");
+        robustness = await measureRobustness(path.resolve(options.project), {
+          seeds: 20,
+          tables: 8,
+          defaultsTables: 1000,
+          seed: options.seed,
+        });
+      }
       mkdirSync(options.out, { recursive: true });
-      const figures = rows.map((row) => ({ ...row, targets: targetsOf(row) }));
+      const figures = rows.map((row, i) => ({
+        ...row,
+        targets: targetsOf(row),
+        ...(i === rows.length - 1 && robustness !== undefined ? { robustness } : {}),
+      }));
       writeFileSync(path.join(options.out, "bench.json"), `${JSON.stringify(figures, null, 2)}\n`);
       writeFileSync(path.join(options.out, "bench.svg"), benchChart(rows));
-      io.out(options.json === true ? `${JSON.stringify(figures, null, 2)}\n` : formatBench(rows));
+      io.out(
+        options.json === true
+          ? `${JSON.stringify(figures, null, 2)}\n`
+          : formatBench(rows) + (robustness === undefined ? "" : formatRobustness(robustness)),
+      );
       if (options.json !== true)
         io.err(`bench: wrote bench.json and bench.svg to ${options.out}\n`);
     });

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 
 /**
  * The small table through which the prod side hands over its copies (`copy#<table>`, one item per
- * copy, newest last by sort key) and the dev side keeps one lock per environment.
+ * copy, newest last by sort key), the dev side keeps one lock per environment, and each refresh
+ * records every table's outcome (`refresh#<execution ARN>`, kept 30 days).
  */
 export class StateTable extends pulumi.ComponentResource {
   readonly table: aws.dynamodb.Table;
@@ -25,6 +26,8 @@ export class StateTable extends pulumi.ComponentResource {
           { name: "pk", type: "S" },
           { name: "sk", type: "S" },
         ],
+        // Each refresh's outcomes expire (asl/machines/record-outcome.ts); copies and locks do not.
+        ttl: { attributeName: "expiresAt", enabled: true },
         pointInTimeRecovery: { enabled: true },
         serverSideEncryption: { enabled: true },
         deletionProtectionEnabled: true,

@@ -2,6 +2,7 @@ import { backupAndCopyMachine } from "../asl/machines/backup-and-copy";
 import { backupTableMachine } from "../asl/machines/backup-table";
 import { restoreMachine } from "../asl/machines/restore";
 import { restoreTableMachine } from "../asl/machines/restore-table";
+import { catalogCauseChars } from "../asl/machines/table-results";
 import { renderDefinition } from "../asl/render";
 import type { StateMachineDefinition } from "../asl/types";
 import { usesS3Export } from "../config/catalog";
@@ -46,10 +47,12 @@ export interface StackPlan {
   managedPolicies: Record<string, string[]>;
   /** What whoever runs `pulumi up` and `pulumi destroy` of the stack needs, and no more. */
   deployerPolicy: PolicyDocument;
+  /** How many characters of each failed table's cause a run's report carries. */
+  reportCauseChars: number;
 }
 
 /** A plan before the deployer's policy, which is derived from the rest. */
-type ResourcePlan = Omit<StackPlan, "deployerPolicy">;
+type ResourcePlan = Omit<StackPlan, "deployerPolicy" | "reportCauseChars">;
 
 function awsManaged(model: StackModel, name: string): string {
   return `arn:${model.partition}:iam::aws:policy/service-role/${name}`;
@@ -265,6 +268,7 @@ export function planStack(model: StackModel): StackPlan {
   const plan = {
     ...planned,
     deployerPolicy: deployerPolicy(model, stackResources(model, planned)),
+    reportCauseChars: catalogCauseChars(model.tables),
   };
   for (const machine of plan.machines) {
     const bytes = Buffer.byteLength(renderDefinition(machine.definition));

@@ -18,7 +18,7 @@ import {
   RUN_KEY,
 } from "./input-checks";
 import { MAP_RUN_LABEL } from "./map-run";
-import { causeChars, report, resultOfFailure, resultOfOutcome } from "./table-results";
+import { catalogCauseChars, report, resultOfFailure, resultOfOutcome } from "./table-results";
 
 /** The daily run's input: `{}` from its schedule, or `{"tables": [...]}` to run some tables again. */
 const DAILY_INPUT_KEYS = ["tables"];
@@ -31,7 +31,7 @@ const DAILY_INPUT_KEYS = ["tables"];
  */
 export function backupAndCopyMachine(model: StackModel): StateMachineDefinition {
   const names = model.tables.map((t) => t.name);
-  const chars = causeChars(names.length, Buffer.byteLength(JSON.stringify(names)));
+  const chars = catalogCauseChars(model.tables);
   const rule = { label: "tables", what: "catalogued table names", allowed: names };
   const list = nameListChecks(rule);
   const longest = JSON.stringify({ tables: names }).length + 100;

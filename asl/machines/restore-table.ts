@@ -60,8 +60,7 @@ export function restoreTableMachine(model: StackModel): StateMachineDefinition {
       },
     })
     .then(
-      pickSettings("Which table?", model.tables, restoreSettingsJson, {
-        resultPath: "$.settings",
+      pickSettings("Take the table's settings", model.tables, restoreSettingsJson, {
         next: "Which copy?",
         unknown: "Not catalogued",
       }),

@@ -31,7 +31,7 @@ import {
   restoreRulesOf,
   tablesRule,
 } from "./restore-input";
-import { causeChars, report, resultOfOutcome } from "./table-results";
+import { catalogCauseChars, report, resultOfOutcome } from "./table-results";
 
 export { RESTORE_INPUT_KEYS };
 
@@ -144,8 +144,7 @@ function perTable(model: StackModel, chars: number): Flow {
  * after every table has had its turn, `TablesFailed` with that report as the cause.
  */
 export function restoreMachine(model: StackModel): StateMachineDefinition {
-  const names = model.tables.map((t) => t.name);
-  const chars = causeChars(names.length, Buffer.byteLength(JSON.stringify(names)));
+  const chars = catalogCauseChars(model.tables);
   const flow = Flow.start()
     .then(checkRequest(model), takeEnvironmentLock())
     .distributedMap("Refresh each table", perTable(model, chars), {

@@ -45,6 +45,11 @@ export function causeChars(tables: number, namesBytes: number): number {
   return Math.max(0, Math.min(MAX_CAUSE_CHARS, Math.floor(perTable / BYTES_PER_CHAR)));
 }
 
+/** `causeChars` of a catalog: its tables and the JSON of their names. */
+export function catalogCauseChars(tables: readonly { name: string }[]): number {
+  return causeChars(tables.length, Buffer.byteLength(JSON.stringify(tables.map((t) => t.name))));
+}
+
 /** An error name cut to ERROR_CHARS characters of the few an error name is made of. */
 function errorCut(path: string): string {
   return `$substring($replace($string(${path}), /[^A-Za-z0-9._:-]/, ''), 0, ${ERROR_CHARS})`;

@@ -1,40 +1,36 @@
 import type { TableSpec } from "../../config/catalog";
 import { Condition } from "../conditions";
 import { Flow, when } from "../flow";
+import { jsonata, jsonataValue } from "../jsonata";
 import type { JsonObject } from "../types";
 
-/** A state's name holds at most 80 characters. */
-const MAX_STATE_NAME = 80;
-
-function settingsStateName(table: string, index: number): string {
-  const named = `Settings of ${table}`;
-  return named.length <= MAX_STATE_NAME ? named : `Settings of table ${index + 1}`;
-}
-
 /**
- * Picks `$.table`'s settings from the catalog, written into the definition (a Choice on the name,
- * then a Pass with that table's settings at `resultPath`): the parent hands each child only the
- * table's name, and no state carries the whole catalog. A name the catalog does not have goes to
- * `unknown`.
+ * Picks `$.table`'s settings from the catalog, written into the definition (one JSONata object,
+ * looked up by the table's name), at `$.settings`: the parent hands each child only the table's
+ * name, so no state carries the whole catalog, and the definition carries it once. A name the
+ * catalog does not have goes to `unknown`.
  */
 export function pickSettings(
   name: string,
   tables: readonly TableSpec[],
   settingsOf: (table: TableSpec) => JsonObject,
-  options: { resultPath: string; next: string; unknown: string },
+  options: { next: string; unknown: string },
 ): Flow {
-  const states = tables.map((t, i) => ({ table: t, state: settingsStateName(t.name, i) }));
-  const flow = Flow.start().choice(
-    name,
-    states.map(({ table, state }) => when(Condition.stringEquals("$.table", table.name), state)),
-    { Default: options.unknown },
+  // By name: the settings' own `name` would say it twice.
+  const catalog = jsonataValue(
+    Object.fromEntries(
+      tables.map((t) => {
+        const { name: _name, ...settings } = settingsOf(t);
+        return [t.name, settings];
+      }),
+    ),
   );
-  for (const { table, state } of states) {
-    flow.pass(state, {
-      Result: settingsOf(table),
-      ResultPath: options.resultPath,
-      Next: options.next,
+  return Flow.start()
+    .compute(
+      name,
+      jsonata(`$merge([$states.input, {'settings': $lookup(${catalog}, $states.input.table)}])`),
+    )
+    .choice(`${name} Known?`, [when(Condition.isPresent("$.settings"), options.next)], {
+      Default: options.unknown,
     });
-  }
-  return flow;
 }

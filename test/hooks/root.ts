@@ -1,5 +1,5 @@
 import { onMachineBuilt, type StateMachineDefinition } from "../../asl";
-import { validateDefinition } from "../../cli/synth";
+import { validateDefinition } from "../../stack/synth-files";
 import { polyfillPromiseWithResolvers } from "../../rehearsal/polyfill";
 
 polyfillPromiseWithResolvers();

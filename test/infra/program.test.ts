@@ -3,6 +3,7 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { renderDefinition } from "../../asl";
+import { restoreTableMachine } from "../../asl/machines/restore-table";
 import { declareStack } from "../../infra/program";
 import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
@@ -183,6 +184,16 @@ describe("the Pulumi program", () => {
         rangeKey: "sk",
         deletionProtectionEnabled: true,
       });
+      expect(table!.inputs.pointInTimeRecovery).to.deep.equal({ enabled: true });
+    });
+
+    it("lets each refresh's recorded outcomes expire, by the attribute the machine writes", () => {
+      const [table] = ofType(dev.recorded, "aws:dynamodb/table:Table");
+      expect(table!.inputs.ttl).to.deep.equal({ attributeName: "expiresAt", enabled: true });
+      const item = JSON.stringify(
+        restoreTableMachine(toModel(loadConfig(PROJECT_DIR, "dev"))).States,
+      );
+      expect(item).to.include("'expiresAt': {'N': $states.input.expiresAt}");
     });
 
     it("tells the refresh topic of every outcome of the restore machine, with the request", () => {
