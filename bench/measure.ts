@@ -13,6 +13,7 @@ import { synthFiles } from "../stack/synth-files";
 import { benchCatalog } from "./catalog";
 import { idealMakespan } from "./ideal";
 import { benchProject } from "./project";
+import { refreshWithinTarget } from "./targets";
 
 /** Step Functions Standard: USD per state transition. */
 const USD_PER_TRANSITION = 0.025 / 1000;
@@ -174,7 +175,7 @@ export async function benchOneSize(count: number, options: BenchOptions): Promis
       slowestTableSeconds: Math.max(...own),
       ratio: round(simulated / Math.max(1, ideal)),
       overheadSeconds: simulated - ideal,
-      withinTarget: simulated <= 1.05 * ideal + poll,
+      withinTarget: refreshWithinTarget(simulated, ideal, poll),
     },
     dailyBackupSimulatedSeconds: (backup.stoppedAt ?? backup.startedAt) - backup.startedAt,
     history: {

@@ -8,6 +8,11 @@ export interface TargetCheck {
 
 const KB = 1024;
 
+/** The refresh target: at most 1.05 x the ideal plus one poll interval. */
+export function refreshWithinTarget(simulated: number, ideal: number, poll: number): boolean {
+  return simulated <= 1.05 * ideal + poll;
+}
+
 /** The scale issue's targets, checked on one size's figures (npm test's time is not the bench's). */
 export function targetsOf(row: BenchRow): TargetCheck[] {
   const largest = Math.max(...Object.values(row.definitionBytes));

@@ -137,9 +137,13 @@ export function putBackCapacity(model: StackModel, next: string, onError: string
       ),
     )
     .pass("Provisioned", { Result: { billing: "PROVISIONED" }, ResultPath: "$.done", Next: next })
-    .choice("Is the table's capacity right?", [when(CAPACITY_AS_WANTED, "Indexes to size?")], {
-      Default: "Set the table's capacity",
-    })
+    .choice(
+      "Is the table's capacity right?",
+      [when(CAPACITY_AS_WANTED, "Which indexes to size?")],
+      {
+        Default: "Set the table's capacity",
+      },
+    )
     .then(
       changeTable(
         model,

@@ -7,7 +7,7 @@ import { benchCatalog } from "../../bench/catalog";
 import { benchChart } from "../../bench/chart";
 import { idealMakespan } from "../../bench/ideal";
 import { benchOneSize, type BenchRow } from "../../bench/measure";
-import { targetsOf, type TargetCheck } from "../../bench/targets";
+import { refreshWithinTarget, targetsOf, type TargetCheck } from "../../bench/targets";
 import { formatBench } from "../../cli/bench";
 import { run } from "../../cli/main";
 import { concurrencyAround, MapSlots } from "../../rehearsal/map-slots";
@@ -100,6 +100,48 @@ describe("the benchmark", function () {
       const svg = benchChart(rows);
       expect(svg.match(/<circle/g)).to.have.length(2);
       expect(svg).to.include(`+${((row.refresh.ratio - 1) * 100).toFixed(1)}%`);
+    });
+  });
+
+  describe("the targets, at and around their thresholds", () => {
+    const base = {
+      tables: 1000,
+      pollIntervalSeconds: 60,
+      refresh: { simulatedSeconds: 1000, idealSeconds: 1000, withinTarget: true },
+      history: { mostEventsObserved: 1, mostEventsBound: 10_000, machine: "m" },
+      largestStateBytes: 256 * 1024,
+      definitionBytes: { a: 256 * 1024 - 1 },
+      longestPolicyChars: 10_239,
+      wallSeconds: { synth: 4.99, rehearsal: 1 },
+      polling: { worstDetectionDelaySeconds: 60, worstDelayShareOfJob: 0.1 },
+    } as unknown as BenchRow;
+    const verdicts = (row: BenchRow) => targetsOf(row).map((t) => t.met);
+
+    it("meets every target exactly at its threshold", () => {
+      expect(verdicts(base)).to.deep.equal([true, true, true, true, true, true, true]);
+    });
+
+    it("misses each target one step past its threshold", () => {
+      const past: Partial<BenchRow>[] = [
+        { refresh: { ...base.refresh, withinTarget: false } },
+        { history: { ...base.history, mostEventsBound: 10_001 } },
+        { largestStateBytes: 256 * 1024 + 1 },
+        { definitionBytes: { a: 256 * 1024 } },
+        { longestPolicyChars: 10_240 },
+        { wallSeconds: { synth: 5, rehearsal: 1 } },
+        { polling: { worstDetectionDelaySeconds: 60, worstDelayShareOfJob: 0.1001 } },
+      ];
+      past.forEach((change, i) => {
+        const expected = verdicts(base).map((_, j) => j !== i);
+        expect(verdicts({ ...base, ...change } as BenchRow), `target ${i}`).to.deep.equal(expected);
+      });
+    });
+
+    it("takes a refresh within 1.05 x the ideal plus one poll, and no more", () => {
+      expect(refreshWithinTarget(1110, 1000, 60)).to.equal(true);
+      expect(refreshWithinTarget(1110.5, 1000, 60)).to.equal(false);
+      expect(refreshWithinTarget(1000, 1000, 0)).to.equal(true);
+      expect(refreshWithinTarget(1051, 1000, 0)).to.equal(false);
     });
   });
 

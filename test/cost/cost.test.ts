@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { run } from "../../cli/main";
-import type { CostReport } from "../../cost/estimate";
+import { estimateTable, type CostReport } from "../../cost/estimate";
+import type { Prices } from "../../cost/prices";
 import { captureIo } from "../helpers/io";
 
 const ARTICLE_PRICES = {
@@ -82,6 +83,42 @@ describe("datarefresh cost", () => {
       const [row] = (await costJson(["--size-gb", "1", "--exports", "4"])).tables;
       expect(row!.backupMonthlyUsd).to.equal(1.7252);
       expect(row!.s3ExportMonthlyUsd).to.equal(1.8272);
+    });
+  });
+
+  describe("every term, with a price of its own (each non-zero, none equal)", () => {
+    const prices: Prices = {
+      description: "test",
+      region: "test",
+      date: "test",
+      currency: "USD",
+      backup: { backupPerGb: 0.011, restorePerGb: 0.013, storagePerGbMonth: 0.017 },
+      s3Export: { exportPerGb: 0.019, importPerGb: 0.023, storagePerGbMonth: 0.029 },
+    };
+    const usage = { exports: 30, imports: 10, retentionDays: 2 };
+    const table = { table: "T", sizeGb: 100, hasLocalSecondaryIndexes: false };
+
+    it("adds exports, stored copies and imports by hand: backup 49.4, s3-export 85.8", () => {
+      // 2 stored copies (30 a month kept 2 days); backup: 100 x (30 x 0.011 + 2 x 0.017) + 10 x 100 x 0.013.
+      const cost = estimateTable(table, usage, prices);
+      expect(cost.backupMonthlyUsd).to.equal(49.4);
+      // s3-export: 100 x (30 x 0.019 + 2 x 0.029) + 10 x 100 x 0.023.
+      expect(cost.s3ExportMonthlyUsd).to.equal(85.8);
+      expect(cost.ratio).to.equal(1.737);
+      expect(cost.breakEvenImports).to.equal(null);
+      expect(cost.recommended).to.equal("backup");
+    });
+
+    it("crosses where imports make up the difference: 26.4 imports a month", () => {
+      const cheapImport = { ...prices, s3Export: { ...prices.s3Export, importPerGb: 0.003 } };
+      // fixed: backup 36.4, s3-export 62.8; per import: 1.3 and 0.3.
+      expect(estimateTable(table, usage, cheapImport).breakEvenImports).to.equal(26.4);
+      expect(estimateTable(table, { ...usage, imports: 26 }, cheapImport).recommended).to.equal(
+        "backup",
+      );
+      expect(estimateTable(table, { ...usage, imports: 27 }, cheapImport).recommended).to.equal(
+        "s3-export",
+      );
     });
   });
 
