@@ -112,8 +112,9 @@ export function fillText(template: string, text: string): string {
 
 /**
  * A text at `path` cut to `max` characters, control characters made spaces: what a report may
- * carry of a cause whatever AWS put in it. Empty when the path holds no text.
+ * carry of a cause whatever AWS put in it. Empty when the path holds no text. Cut first: each
+ * replacement is one character for one, and a cause may be 32,768 characters long.
  */
 export function textCut(path: string, max: number): string {
-  return `($type(${path}) = 'string' ? $substring($replace(${path}, /[\\u0000-\\u001f]/, ' '), 0, ${max}) : '')`;
+  return `($type(${path}) = 'string' ? $replace($substring(${path}, 0, ${max}), /[\\u0000-\\u001f]/, ' ') : '')`;
 }

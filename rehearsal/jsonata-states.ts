@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import jsonata from "jsonata";
 import { expressionOf } from "../asl/jsonata";
 import type { JsonValue, State, StateGraph, StateMachineDefinition } from "../asl/types";
+import { withObjectLiteralsFolded } from "./jsonata-constants";
 
 /**
  * aws-local-stepfunctions runs JSONPath only: it passes a JSONata state's input through unchanged
@@ -67,14 +67,15 @@ function stepFunctionsHash(value: unknown, algorithm: string): string {
     .digest("hex");
 }
 
-const expressions = new Map<string, ReturnType<typeof jsonata>>();
+type Compiled = Awaited<ReturnType<typeof withObjectLiteralsFolded>>;
+const expressions = new Map<string, Promise<Compiled>>();
 
 /** Each expression is parsed once: the machines' are few, and some carry the whole catalog. */
-function compiled(expression: string): ReturnType<typeof jsonata> {
-  let parsed = expressions.get(expression);
+function compiled(text: string): Promise<Compiled> {
+  let parsed = expressions.get(text);
   if (parsed === undefined) {
-    parsed = jsonata(expression);
-    expressions.set(expression, parsed);
+    parsed = withObjectLiteralsFolded(text);
+    expressions.set(text, parsed);
   }
   return parsed;
 }
@@ -96,12 +97,13 @@ export async function evaluateOutput(
   context: JsonataContext,
 ): Promise<JsonValue> {
   const states = { input, context };
-  const bindings = { states, hash: stepFunctionsHash };
   const evaluate = async (value: JsonValue): Promise<JsonValue | undefined> => {
     if (typeof value === "string") {
-      const expression = expressionOf(value);
-      if (expression === undefined) return value;
-      return (await compiled(expression).evaluate(input, bindings)) as JsonValue | undefined;
+      const text = expressionOf(value);
+      if (text === undefined) return value;
+      const { expression, bindings } = await compiled(text);
+      const all = { ...bindings, states, hash: stepFunctionsHash };
+      return (await expression.evaluate(input, all)) as JsonValue | undefined;
     }
     if (Array.isArray(value)) {
       const items = await Promise.all(value.map(evaluate));

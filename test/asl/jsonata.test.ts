@@ -3,9 +3,18 @@ import { expect } from "chai";
 import fc from "fast-check";
 import jsonata from "jsonata";
 import { buildStateMachine, Flow, jsonata as expression } from "../../asl";
-import { fill, literal, quoteFunctions, renderTemplate, textCut } from "../../asl/jsonata";
+import {
+  fill,
+  jsonataValue,
+  literal,
+  quoteFunctions,
+  renderTemplate,
+  textCut,
+} from "../../asl/jsonata";
 import { fillIn, QUOTED_CHARS, quoteValue } from "../../asl/machines/name-list-rules";
 import { causeChars, ERROR_CHARS, STATE_BUDGET } from "../../asl/machines/table-results";
+import type { JsonValue } from "../../asl/types";
+import { withObjectLiteralsFolded } from "../../rehearsal/jsonata-constants";
 import { evaluateOutput, withJsonataPassesAsTasks } from "../../rehearsal/jsonata-states";
 
 const evaluate = async (text: string, input: unknown = {}) =>
@@ -130,6 +139,19 @@ describe("the rehearsal's JSONata states", () => {
       CONTEXT,
     );
     expect(output).to.deep.equal({ name: "run", n: 2, k: "plain" });
+  });
+
+  it("give what JSONata gives with object literals read once from a variable, on any input", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), fc.jsonValue(), async (catalog, input) => {
+        const text = `[$lookup(${jsonataValue({ c: catalog as JsonValue })}, 'c'), {'n': [1, {'m': $}]}, $]`;
+        const { expression, bindings } = await withObjectLiteralsFolded(text);
+        expect(Object.keys(bindings)).to.have.length(1);
+        const folded = JSON.stringify(await expression.evaluate(input, bindings));
+        expect(folded).to.equal(JSON.stringify(await jsonata(text).evaluate(input)));
+      }),
+      { numRuns: 100, seed: 11 },
+    );
   });
 
   it("have $hash, which Step Functions adds to JSONata, as the digest in hex", async () => {

@@ -1,15 +1,19 @@
 // Loads infra/index.ts the way the Pulumi CLI's Node.js language host does (see
-// @pulumi/pulumi/cmd/run/run.js): ts-node registered with the project's tsconfig.json, type
-// checking on, CommonJS. Resources go to mocks instead of an engine. Prints what the program exports.
+// @pulumi/pulumi/cmd/run/run.js): ts-node registered with the project's tsconfig.json, CommonJS.
+// Resources go to mocks instead of an engine. Prints what the program exports.
+//   node pulumi-runtime-load.cjs <project> <stack> [--type-check]
+// With --type-check, as the CLI runs it: ts-node type-checks every file it loads (about 30 s
+// of CPU, so `npm test` loads without it and CI runs it once, in .ci/run).
 const path = require("node:path");
-const [projectDir, stack] = process.argv.slice(2);
+const [projectDir, stack, ...flags] = process.argv.slice(2);
+const typeCheck = flags.includes("--type-check");
 process.chdir(projectDir);
 const tsutils = require("@pulumi/pulumi/tsutils");
 const compilerOptions = tsutils.loadTypeScriptCompilerOptions("tsconfig.json");
 const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
 require(tsnodeRequire).register({
   compiler: typescriptRequire,
-  transpileOnly: compilerOptions.noCheck,
+  transpileOnly: typeCheck ? compilerOptions.noCheck : true,
   project: "tsconfig.json",
   skipProject: false,
   compilerOptions: {
