@@ -1,5 +1,4 @@
 import { performance } from "node:perf_hooks";
-import { rmSync } from "node:fs";
 import { renderDefinition } from "../asl";
 import { loadConfig } from "../config/load";
 import { toModel, type StackModel } from "../config/model";
@@ -12,7 +11,7 @@ import { planStack } from "../stack/plan";
 import { synthFiles } from "../stack/synth-files";
 import { benchCatalog } from "./catalog";
 import { idealMakespan } from "./ideal";
-import { benchProject } from "./project";
+import { withBenchProject } from "./project";
 import { refreshWithinTarget } from "./targets";
 
 /** Step Functions Standard: USD per state transition. */
@@ -131,18 +130,25 @@ function staticFigures(models: StackModel[]) {
 /** Synthesizes and rehearses one catalog size: a daily backup, then a refresh of every table. */
 export async function benchOneSize(count: number, options: BenchOptions): Promise<BenchRow> {
   const tables = benchCatalog(count, options.seed);
-  const project = benchProject(options.projectDir, tables, {
+  const settings = {
     maxConcurrency: options.concurrency,
     // The daily run of a large catalog takes longer than the default 48 h allows; the bench times the refresh.
     maxCopyAgeHours: 24 * 365,
-  });
-  // What `synth` does but the writing: load, plan, render, validate both stacks.
-  const synthTime = timed(() => {
-    for (const stack of ["prod", "dev"]) synthFiles(planStack(toModel(loadConfig(project, stack))));
-  });
-  const prod = toModel(loadConfig(project, "prod"));
-  const dev = toModel(loadConfig(project, "dev"));
-  rmSync(project, { recursive: true, force: true });
+  };
+  const { synthTime, prod, dev } = withBenchProject(
+    options.projectDir,
+    tables,
+    settings,
+    (project) => ({
+      // What `synth` does but the writing: load, plan, render, validate both stacks.
+      synthTime: timed(() => {
+        for (const stack of ["prod", "dev"])
+          synthFiles(planStack(toModel(loadConfig(project, stack))));
+      }),
+      prod: toModel(loadConfig(project, "prod")),
+      dev: toModel(loadConfig(project, "dev")),
+    }),
+  );
   const figures = staticFigures([prod, dev]);
   const environment = dev.settings.environments[0]!;
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseDocument, stringify } from "yaml";
@@ -6,15 +6,31 @@ import type { TableSpec } from "../config/catalog";
 import { ONLY_IN } from "../config/guardrails";
 
 /**
- * A copy of the project's stack files in a temporary folder, with the bench's catalog and
- * settings, so that `synth` and the models are made exactly as for a real project.
+ * Runs `use` on a copy of the project's stack files in a temporary folder, with the bench's
+ * catalog and settings, so that `synth` and the models are made exactly as for a real project.
+ * The folder is removed when `use` returns or throws.
  */
-export function benchProject(
+export function withBenchProject<T>(
   projectDir: string,
   tables: TableSpec[],
   settings: Record<string, unknown>,
-): string {
+  use: (dir: string) => T,
+): T {
   const dir = mkdtempSync(path.join(os.tmpdir(), "datarefresh-bench-"));
+  try {
+    writeProject(dir, projectDir, tables, settings);
+    return use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function writeProject(
+  dir: string,
+  projectDir: string,
+  tables: TableSpec[],
+  settings: Record<string, unknown>,
+): void {
   cpSync(path.join(projectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   for (const stack of ["prod", "dev"] as const) {
     const file = `Pulumi.${stack}.yaml`;
@@ -26,5 +42,4 @@ export function benchProject(
     writeFileSync(path.join(dir, file), doc.toString());
   }
   writeFileSync(path.join(dir, "catalog.yaml"), stringify({ tables }));
-  return dir;
 }

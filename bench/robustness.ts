@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import { loadConfig } from "../config/load";
 import { toModel } from "../config/model";
 import { Rehearsal } from "../rehearsal/pair";
@@ -6,7 +5,7 @@ import type { ExecutionRecord } from "../rehearsal/world";
 import { hoursOf, makespanSeconds, dailySeconds, refreshSeconds } from "../stack/run-durations";
 import { benchCatalog } from "./catalog";
 import { faultTolerance } from "./fault-tolerance";
-import { benchProject } from "./project";
+import { withBenchProject } from "./project";
 import { CAUSE_LIMIT, worstDailyRun, worstRefresh } from "./worst-case";
 import { longestScheduleGapHours } from "../config/guardrails";
 
@@ -79,62 +78,57 @@ export async function measureRobustness(
   const daily = await worstDailyRun(prod, dev);
 
   const tables = benchCatalog(options.defaultsTables, options.seed);
-  const project = benchProject(projectDir, tables, {});
-  try {
-    const shipped = {
-      prod: toModel(loadConfig(project, "prod")),
-      dev: toModel(loadConfig(project, "dev")),
-    };
-    const r = new Rehearsal(shipped.prod, shipped.dev);
-    const dailyRun = await r.backupAndCopy();
-    r.later(3600);
-    const all = await r.refresh({
-      environment: shipped.dev.settings.environments[0]!,
-      requestedBy: "bench",
-    });
-    const gap = longestScheduleGapHours(shipped.prod.settings.schedule);
-    return {
-      faultTolerance: {
-        calls: {
-          seeds: calls.seeds,
-          copiedShare: calls.copiedShare,
-          restoredShare: calls.restoredShare,
-        },
-        callsAndJobs: {
-          seeds: callsAndJobs.seeds,
-          copiedShare: callsAndJobs.copiedShare,
-          restoredShare: callsAndJobs.restoredShare,
-        },
+  const shipped = withBenchProject(projectDir, tables, {}, (project) => ({
+    prod: toModel(loadConfig(project, "prod")),
+    dev: toModel(loadConfig(project, "dev")),
+  }));
+  const r = new Rehearsal(shipped.prod, shipped.dev);
+  const dailyRun = await r.backupAndCopy();
+  r.later(3600);
+  const all = await r.refresh({
+    environment: shipped.dev.settings.environments[0]!,
+    requestedBy: "bench",
+  });
+  const gap = longestScheduleGapHours(shipped.prod.settings.schedule);
+  return {
+    faultTolerance: {
+      calls: {
+        seeds: calls.seeds,
+        copiedShare: calls.copiedShare,
+        restoredShare: calls.restoredShare,
       },
-      worstCase: {
-        tables: 1000,
-        refresh: {
-          largestStateBytes: refresh.largest.bytes,
-          causeChars: refresh.run.error?.Cause.length ?? 0,
-        },
-        dailyRun: {
-          largestStateBytes: daily.largest.bytes,
-          causeChars: daily.run.error?.Cause.length ?? 0,
-        },
-        causeLimitChars: CAUSE_LIMIT,
+      callsAndJobs: {
+        seeds: callsAndJobs.seeds,
+        copiedShare: callsAndJobs.copiedShare,
+        restoredShare: callsAndJobs.restoredShare,
       },
-      defaults: {
-        tables: options.defaultsTables,
-        dailyRun: fit(
-          shipped.prod.settings.maxConcurrency,
-          makespanSeconds(tables.map(dailySeconds), shipped.prod.settings.maxConcurrency),
-          span(dailyRun),
-          gap,
-        ),
-        refresh: fit(
-          shipped.dev.settings.maxConcurrency,
-          makespanSeconds(tables.map(refreshSeconds), shipped.dev.settings.maxConcurrency),
-          span(all),
-          shipped.dev.settings.maxCopyAgeHours,
-        ),
+    },
+    worstCase: {
+      tables: 1000,
+      refresh: {
+        largestStateBytes: refresh.largest.bytes,
+        causeChars: refresh.run.error?.Cause.length ?? 0,
       },
-    };
-  } finally {
-    rmSync(project, { recursive: true, force: true });
-  }
+      dailyRun: {
+        largestStateBytes: daily.largest.bytes,
+        causeChars: daily.run.error?.Cause.length ?? 0,
+      },
+      causeLimitChars: CAUSE_LIMIT,
+    },
+    defaults: {
+      tables: options.defaultsTables,
+      dailyRun: fit(
+        shipped.prod.settings.maxConcurrency,
+        makespanSeconds(tables.map(dailySeconds), shipped.prod.settings.maxConcurrency),
+        span(dailyRun),
+        gap,
+      ),
+      refresh: fit(
+        shipped.dev.settings.maxConcurrency,
+        makespanSeconds(tables.map(refreshSeconds), shipped.dev.settings.maxConcurrency),
+        span(all),
+        shipped.dev.settings.maxCopyAgeHours,
+      ),
+    },
+  };
 }

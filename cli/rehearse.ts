@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { ConfigError } from "../config/errors";
 import { loadCatalog, loadConfig } from "../config/load";
 import { toModel, type StackModel } from "../config/model";
-import { seededRandom } from "../rehearsal/chaos";
+import { Chaos } from "../rehearsal/chaos";
 import { Rehearsal } from "../rehearsal/pair";
 import type { ExecutionRecord } from "../rehearsal/world";
 import type { Io } from "./io";
@@ -100,7 +100,7 @@ export async function rehearse(
   const { prod, dev, env } = loadModels(options);
   const r = new Rehearsal(prod, dev);
   if (options.faults !== undefined && options.faults > 0) {
-    r.world.chaos = { probability: options.faults, random: seededRandom(options.seed ?? 1) };
+    r.world.chaos = new Chaos({ probability: options.faults, seed: options.seed ?? 1 });
   }
   const asked = options.tables ?? dev.tables.map((t) => t.name);
   const quiet = options.json === true;

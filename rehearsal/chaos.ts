@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SdkService } from "../asl/sdk";
 
 /** A small seeded generator (mulberry32): the same seed gives the same faults. */
@@ -16,10 +17,30 @@ export function seededRandom(seed: number): () => number {
  * Faults drawn at random: each SDK call goes wrong with `probability`, each job with
  * `jobProbability` (the same where not given).
  */
-export interface Chaos {
+export interface ChaosSettings {
   probability: number;
   jobProbability?: number;
-  random: () => number;
+  seed: number;
+}
+
+/**
+ * Draws for each occasion (a request of an execution, a job, a child's start) from a generator
+ * of its own, seeded by the seed and the occasion: the same seed draws the same faults however
+ * the executions' work happens to interleave. One shared sequence would not: which execution
+ * draws next depends on the interpreter's scheduling.
+ */
+export class Chaos {
+  private readonly occurrences = new Map<string, number>();
+
+  constructor(readonly settings: ChaosSettings) {}
+
+  /** The draws for the n-th time `occasion` comes up. */
+  drawsFor(occasion: string): () => number {
+    const n = (this.occurrences.get(occasion) ?? 0) + 1;
+    this.occurrences.set(occasion, n);
+    const digest = createHash("sha256").update(`${this.settings.seed}\n${occasion}\n${n}`).digest();
+    return seededRandom(digest.readUInt32BE(0));
+  }
 }
 
 /**
@@ -57,8 +78,8 @@ const JOB_ENDS = {
   import: ["FAILED"],
 } as const;
 
-function pick<T>(chaos: Chaos, items: readonly T[]): T | undefined {
-  return items.length === 0 ? undefined : items[Math.floor(chaos.random() * items.length)];
+function pick<T>(random: () => number, items: readonly T[]): T | undefined {
+  return items.length === 0 ? undefined : items[Math.floor(random() * items.length)];
 }
 
 /**
@@ -68,11 +89,14 @@ function pick<T>(chaos: Chaos, items: readonly T[]): T | undefined {
 export function chaosCallFault(
   chaos: Chaos | undefined,
   service: SdkService,
+  occasion: string,
 ): CallFault | undefined {
-  if (chaos === undefined || chaos.random() >= chaos.probability) return undefined;
-  const draw = chaos.random();
-  if (draw < 0.6) return { code: pick(chaos, THROTTLES[service])!, afterEffect: false };
-  return { code: pick(chaos, SERVER_ERRORS[service])!, afterEffect: draw >= 0.8 };
+  if (chaos === undefined) return undefined;
+  const random = chaos.drawsFor(occasion);
+  if (random() >= chaos.settings.probability) return undefined;
+  const draw = random();
+  if (draw < 0.6) return { code: pick(random, THROTTLES[service])!, afterEffect: false };
+  return { code: pick(random, SERVER_ERRORS[service])!, afterEffect: draw >= 0.8 };
 }
 
 /**
@@ -80,9 +104,11 @@ export function chaosCallFault(
  * (nothing started), or failed on AWS's side before or after the child started. Named as the
  * optimized integration names them (concepts-nested-workflows.html; aws-notes.md).
  */
-export function chaosStartFault(chaos: Chaos | undefined): CallFault | undefined {
-  if (chaos === undefined || chaos.random() >= chaos.probability) return undefined;
-  const draw = chaos.random();
+export function chaosStartFault(chaos: Chaos | undefined, occasion: string): CallFault | undefined {
+  if (chaos === undefined) return undefined;
+  const random = chaos.drawsFor(occasion);
+  if (random() >= chaos.settings.probability) return undefined;
+  const draw = random();
   if (draw < 0.5) return { code: "StepFunctions.ExecutionLimitExceeded", afterEffect: false };
   return { code: "StepFunctions.AWSStepFunctionsException", afterEffect: draw >= 0.75 };
 }
@@ -91,9 +117,12 @@ export function chaosStartFault(chaos: Chaos | undefined): CallFault | undefined
 export function chaosJob(
   chaos: Chaos | undefined,
   kind: keyof typeof JOB_ENDS,
+  occasion: string,
 ): { state: (typeof JOB_ENDS)[keyof typeof JOB_ENDS][number] } | { slower: number } | undefined {
-  if (chaos === undefined || chaos.random() >= (chaos.jobProbability ?? chaos.probability))
-    return undefined;
-  if (chaos.random() < 0.5) return { slower: 3 + Math.floor(chaos.random() * 8) };
-  return { state: pick(chaos, JOB_ENDS[kind])! };
+  if (chaos === undefined) return undefined;
+  const random = chaos.drawsFor(occasion);
+  const { probability, jobProbability } = chaos.settings;
+  if (random() >= (jobProbability ?? probability)) return undefined;
+  if (random() < 0.5) return { slower: 3 + Math.floor(random() * 8) };
+  return { state: pick(random, JOB_ENDS[kind])! };
 }

@@ -448,7 +448,10 @@ export class Executor {
             await this.authorize(machine, "states:StartExecution", machine.arn);
           await this.authorize(machine, "states:StartExecution", child.StateMachineArn);
           const slots = this.slotsOf(machine, name, executionArn, timeline);
-          const fault = chaosStartFault(this.world.chaos);
+          const fault = chaosStartFault(
+            this.world.chaos,
+            `${executionArn}\n${child.Name ?? JSON.stringify(child.Input)}`,
+          );
           if (fault?.afterEffect === false)
             throw statesError(fault.code, "a fault the rehearsal drew");
           if (fault?.afterEffect === true && child.Name !== undefined) {

@@ -25,7 +25,7 @@ export function jobEnd(
       ...(fault.code === undefined ? {} : { code: fault.code }),
     };
   }
-  const chaos = chaosJob(world.chaos, kind);
+  const chaos = chaosJob(world.chaos, kind, `${kind}\n${names.join(",")}\n${start}`);
   if (chaos === undefined) return { state: "COMPLETED" as const, at };
   if ("slower" in chaos)
     return { state: "COMPLETED" as const, at: start + chaos.slower * (at - start) };

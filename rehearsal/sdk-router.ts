@@ -374,7 +374,8 @@ export async function callAws(
       }
       record.authorized = true;
     }
-    const drawn = chaosCallFault(world.chaos, service as SdkService);
+    const occasion = `${ctx.execution ?? ctx.side}\n${call}\n${JSON.stringify(params)}`;
+    const drawn = chaosCallFault(world.chaos, service as SdkService, occasion);
     const drawnError = (fault: { code: string }) =>
       new AwsError(service as SdkService, fault.code, `${fault.code} (a fault the rehearsal drew)`);
     if (drawn !== undefined && !drawn.afterEffect) throw drawnError(drawn);

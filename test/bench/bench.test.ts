@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { scratchDir } from "../helpers/scratch";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { buildStateMachine, Flow } from "../../asl";
 import { benchCatalog } from "../../bench/catalog";
@@ -173,7 +173,7 @@ describe("the benchmark", function () {
 
   describe("npx datarefresh bench", () => {
     it("writes bench.json and bench.svg, and prints the figures as JSON", async () => {
-      const out = mkdtempSync(path.join(os.tmpdir(), "bench-"));
+      const out = scratchDir("bench-");
       const io = captureIo();
       const code = await run(
         ["bench", "--sizes", "1,2", "--out", out, "--json", "--no-robustness"],

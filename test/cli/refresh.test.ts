@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   DescribeExecutionCommand,
@@ -8,6 +7,7 @@ import {
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { expect } from "chai";
+import { scratchDir } from "../helpers/scratch";
 import { run, type CommandDeps } from "../../cli/main";
 import { captureIo } from "../helpers/io";
 import {
@@ -27,7 +27,7 @@ const NAME = "dev-3-20261126T160000Z-slack-U0123";
 const ARN = executionArn(NAME);
 
 /** An empty working folder: no `.datarefresh.json` unless a test writes one. */
-const emptyDir = () => mkdtempSync(path.join(os.tmpdir(), "datarefresh-cli-"));
+const emptyDir = () => scratchDir("datarefresh-cli-");
 
 async function cli(
   args: string[],

@@ -1,14 +1,7 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
+import { scratchDir } from "../helpers/scratch";
 import { run } from "../../cli/main";
 import { captureIo } from "../helpers/io";
 import { manifestFiles, validateDefinition, type Manifest } from "../../stack/synth-files";
@@ -18,7 +11,7 @@ import { planStack } from "../../stack/plan";
 import { editYaml, s3ExportProject, scratchProject } from "../helpers/project";
 
 function outDir(): string {
-  return path.join(mkdtempSync(path.join(os.tmpdir(), "synth-")), "out");
+  return path.join(scratchDir("synth-"), "out");
 }
 
 async function synth(project: string, stack: string, out = outDir()) {
@@ -140,11 +133,7 @@ describe("datarefresh synth", () => {
     });
 
     it("a missing stack file", async () => {
-      await expectRefused(
-        mkdtempSync(path.join(os.tmpdir(), "empty-")),
-        "prod",
-        /^Pulumi\.prod\.yaml: file not found$/m,
-      );
+      await expectRefused(scratchDir("empty-"), "prod", /^Pulumi\.prod\.yaml: file not found$/m);
     });
 
     it("a stack file that is not YAML", async () => {
@@ -255,7 +244,7 @@ describe("datarefresh synth", () => {
       mkdirSync(out);
       writeFileSync(path.join(out, "notes.txt"), "mine");
       // A broken project too: the folder is refused first.
-      const result = await synth(mkdtempSync(path.join(os.tmpdir(), "empty-")), "prod", out);
+      const result = await synth(scratchDir("empty-"), "prod", out);
       expect(result.code).to.equal(2);
       expect(result.stderr).to.equal(
         `datarefresh: --out ${out}: holds files and no manifest.json of an earlier synth; give a new or empty folder, or one synth wrote\n`,
@@ -278,9 +267,9 @@ describe("datarefresh synth", () => {
     });
 
     it("refuses --out naming a file, before any work", async () => {
-      const file = path.join(mkdtempSync(path.join(os.tmpdir(), "synth-")), "x");
+      const file = path.join(scratchDir("synth-"), "x");
       writeFileSync(file, "not a folder");
-      const result = await synth(mkdtempSync(path.join(os.tmpdir(), "empty-")), "prod", file);
+      const result = await synth(scratchDir("empty-"), "prod", file);
       expect(result.code).to.equal(2);
       expect(result.stderr).to.equal(
         `datarefresh: --out ${file}: is a file; expected a folder (created if missing)\n`,

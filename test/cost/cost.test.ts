@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
+import { scratchDir } from "../helpers/scratch";
 import { run } from "../../cli/main";
 import { estimateTable, type CostReport } from "../../cost/estimate";
 import type { Prices } from "../../cost/prices";
@@ -16,7 +16,7 @@ const ARTICLE_PRICES = {
 };
 
 function scratch(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "cost-"));
+  const dir = scratchDir("cost-");
   for (const [name, content] of Object.entries(files)) {
     writeFileSync(
       path.join(dir, name),

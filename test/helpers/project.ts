@@ -1,15 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { loadConfig } from "../../config/load";
+import { scratchDir } from "./scratch";
 
 export const PROJECT_DIR = path.resolve(__dirname, "../..");
 
-/** A copy of the project's stack files and catalog in a temporary folder, to break on purpose. */
+/** A copy of the project's stack files and catalog in a scratch folder, to break on purpose. */
 export function scratchProject(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "datarefresh-"));
+  const dir = scratchDir();
   for (const file of ["Pulumi.yaml", "Pulumi.prod.yaml", "Pulumi.dev.yaml", "catalog.yaml"]) {
     cpSync(path.join(PROJECT_DIR, file), path.join(dir, file));
   }

@@ -5,8 +5,6 @@ import { polyfillPromiseWithResolvers } from "../../rehearsal/polyfill";
 polyfillPromiseWithResolvers();
 
 let built: StateMachineDefinition[] = [];
-/** Definitions already validated, by their JSON: property tests build the same ones many times. */
-const valid = new Set<string>();
 onMachineBuilt((definition) => built.push(definition));
 
 /** Every definition that any test builds must be one AWS would accept (asl-validator). */
@@ -15,13 +13,12 @@ export const mochaHooks = {
     built = [];
   },
   afterEach(this: Mocha.Context): void {
+    // A property test builds a machine for each catalog it draws: validating them all takes time.
+    this.timeout(120_000);
     const definitions = built;
     built = [];
-    definitions.forEach((definition, i) => {
-      const json = JSON.stringify(definition);
-      if (valid.has(json)) return;
-      validateDefinition(`definition #${i + 1} of this test`, definition);
-      valid.add(json);
-    });
+    definitions.forEach((definition, i) =>
+      validateDefinition(`definition #${i + 1} of this test`, definition),
+    );
   },
 };
