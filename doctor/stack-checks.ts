@@ -4,6 +4,7 @@ import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { arns, NAMES } from "../config/model";
 import { attempt, type CheckResult, type DoctorContext, isResult, missing, ok } from "./check";
+import { tableDrift } from "./drift";
 
 const deploy = (ctx: DoctorContext) =>
   `deploy the ${ctx.model.stack} stack: pulumi up --stack ${ctx.model.stack}`;
@@ -76,7 +77,10 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, f: (item: T)
 /** Methods whose export reads the table at a point in time: they need PITR on the prod table. */
 const NEEDS_PITR = new Set(["s3-export"]);
 
-/** Every catalogued table exists in the prod account and Region (and has PITR where its method needs it). */
+/**
+ * Every catalogued table exists in the prod account and Region (and has PITR where its method
+ * needs it), and is as its catalog entry says (`drift.ts`).
+ */
 export async function checkProdTables(ctx: DoctorContext): Promise<CheckResult[]> {
   const perTable = await mapLimited(ctx.model.tables, CONCURRENCY, async (table) => {
     const check = `table ${table.name}`;
@@ -92,30 +96,35 @@ export async function checkProdTables(ctx: DoctorContext): Promise<CheckResult[]
           ),
       },
     );
-    if (isResult(described)) return described;
+    if (isResult(described)) return [described];
+    const drift = tableDrift(ctx.model, table, described.Table ?? {});
     if (!NEEDS_PITR.has(table.method as string))
-      return ok(check, `${described.Table?.TableStatus}`);
+      return [ok(check, `${described.Table?.TableStatus}`), ...drift];
     const backups = await attempt(check, () =>
       ctx.clients.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: table.name })),
     );
-    if (isResult(backups)) return backups;
+    if (isResult(backups)) return [backups, ...drift];
     const pitr =
       backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription
         ?.PointInTimeRecoveryStatus;
-    return pitr === "ENABLED"
-      ? ok(check, `${described.Table?.TableStatus}, point-in-time recovery on`)
-      : missing(
-          check,
-          `point-in-time recovery is ${pitr ?? "off"}; method ${table.method} needs it`,
-          `aws dynamodb update-continuous-backups --table-name ${table.name} --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true`,
-        );
+    const found =
+      pitr === "ENABLED"
+        ? ok(check, `${described.Table?.TableStatus}, point-in-time recovery on`)
+        : missing(
+            check,
+            `point-in-time recovery is ${pitr ?? "off"}; method ${table.method} needs it`,
+            `aws dynamodb update-continuous-backups --table-name ${table.name} --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true`,
+          );
+    return [found, ...drift];
   });
-  const bad = perTable.filter((r) => r.status !== "ok");
-  if (bad.length > 0) return bad;
+  const results = perTable.flat();
+  const notOk = results.filter((r) => r.status !== "ok");
+  if (notOk.some((r) => r.status !== "note")) return notOk;
   return [
+    ...notOk,
     ok(
       "catalog tables",
-      `all ${perTable.length} exist${perTable.length > 0 ? "" : " (the catalog is empty)"}`,
+      `all ${perTable.length} exist as catalogued${perTable.length > 0 ? "" : " (the catalog is empty)"}`,
     ),
   ];
 }
