@@ -2,6 +2,7 @@ import { DescribeBackupVaultCommand } from "@aws-sdk/client-backup";
 import { DescribeContinuousBackupsCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
+import { mapLimited } from "../catalog/map-limited";
 import { arns, NAMES } from "../config/model";
 import { attempt, type CheckResult, type DoctorContext, isResult, missing, ok } from "./check";
 import { tableDrift } from "./drift";
@@ -60,19 +61,6 @@ export async function checkVaultAndKey(ctx: DoctorContext): Promise<CheckResult[
 
 /** At most this many DescribeTable calls at once. */
 const CONCURRENCY = 8;
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
 
 /** Methods whose export reads the table at a point in time: they need PITR on the prod table. */
 const NEEDS_PITR = new Set(["s3-export"]);
