@@ -8,18 +8,11 @@ import type { TableCreation } from "../../config/table-creation";
 import { evaluateOutput } from "../../rehearsal/jsonata-states";
 import { EVENTS_TABLE, s3ExportProject } from "../helpers/project";
 import { copiesOf, models, rehearsal } from "../helpers/rehearsal";
+import { JSONATA_CONTEXT } from "../helpers/jsonata-context";
 
 const PROJECT = s3ExportProject();
 
-const CONTEXT = {
-  Execution: {
-    Id: "arn:x:execution:m:run",
-    Name: "run",
-    StartTime: "2026-11-26T03:00:00Z",
-    Input: {},
-  },
-  StateMachine: { Id: "arn:x:stateMachine:m", Name: "m" },
-};
+const CONTEXT = JSONATA_CONTEXT;
 
 /**
  * The Output of the JSONata state that compares a table with the catalog, as the export branch
