@@ -54,8 +54,8 @@ const STYLE = { flowCollectionPadding: true, lineWidth: 100 } as const;
 
 /**
  * YAML text as Prettier (which a project's YAML often goes through) writes it: yaml pads flow
- * sequences as it pads flow maps, Prettier writes `[a, b]`. Only flow sequences start a value with
- * `[` (a plain scalar cannot), and they hold plain values here, never another collection.
+ * sequences as it pads flow maps, Prettier writes `[a, b]`. Only a flow sequence starts a value
+ * with `[` (a plain scalar cannot).
  */
 function styled(text: string): string {
   return text.replace(/^(\s*(?:- )?(?:[^:\n]+: )?)\[ (.*) \]$/gm, "$1[$2]");

@@ -288,6 +288,32 @@ describe("datarefresh catalog import", () => {
       expect(stdout).to.match(/: 3 added, 2 updated, 1 gone from prod, 0 unchanged\n$/);
     });
 
+    it("writes anew, as block YAML, a catalog written in flow style, whose text cannot be kept", async () => {
+      account({ Sessions: prodTables().Sessions! });
+      const out = path.join(tempFolder(), "catalog.yaml");
+      writeFileSync(
+        out,
+        "# flow\ntables: [{ name: Sessions, sizeGb: 1, dev: { stream: KEYS_ONLY } }]\n",
+      );
+      expect((await importing("--out", out)).code).to.equal(0);
+      expect(readFileSync(out, "utf8")).to.equal(
+        "# flow\ntables: [{ name: Sessions, sizeGb: 3, dev: { stream: KEYS_ONLY } }]\n",
+      );
+      account({ Sessions: prodTables().Sessions!, Payments: prodTables().Payments! });
+      expect((await importing("--out", out)).code).to.equal(0);
+      expect(readFileSync(out, "utf8")).to.equal(
+        "# flow\ntables:\n  - { name: Sessions, sizeGb: 3, dev: { stream: KEYS_ONLY } }\n  - name: Payments\n    method: backup\n    sizeGb: 250\n    dev:\n      billing: { mode: PAY_PER_REQUEST }\n",
+      );
+    });
+
+    it("fills an empty file as a new catalog", async () => {
+      account({ Sessions: prodTables().Sessions! });
+      const out = path.join(tempFolder(), "catalog.yaml");
+      writeFileSync(out, "");
+      expect((await importing("--out", out)).code).to.equal(0);
+      expect(loadCatalog(out).tables.map((t) => t.name)).to.deep.equal(["Sessions"]);
+    });
+
     it("changes nothing, and writes nothing, when the catalog is already as prod is", async () => {
       account();
       const out = path.join(tempFolder(), "catalog.yaml");
