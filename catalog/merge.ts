@@ -1,4 +1,4 @@
-import { type CopyMethod, type DevBilling, tableEntry } from "../config/catalog";
+import { type CopyMethod, type DevBilling, devBillingSchema } from "../config/catalog";
 import { type TableCreation, tableCreationSchema } from "../config/table-creation";
 import type { CatalogChange, FieldChange } from "./changes";
 import { creationParameters } from "./creation-parameters";
@@ -119,8 +119,8 @@ function setField(
  */
 function creationEdits(t: ImportedTable, at: number, entry: Entry) {
   const written = tableCreationSchema.safeParse(entry.tableCreationParameters);
-  const parsed = tableEntry.safeParse(entry);
-  const dev = parsed.success ? parsed.data.dev.billing : PAY_PER_REQUEST;
+  const billing = devBillingSchema.safeParse(isEntry(entry.dev) ? entry.dev.billing : undefined);
+  const dev = billing.success ? billing.data : PAY_PER_REQUEST;
   const wanted = creationParameters(t.prod, dev, written.success ? written.data : undefined);
   const path = ["tables", at, "tableCreationParameters"];
   if (!isEntry(entry.tableCreationParameters))

@@ -94,6 +94,22 @@ interface Splice {
 }
 
 const lineStart = (source: string, at: number) => source.lastIndexOf("\n", at - 1) + 1;
+/** Just after the line break that ends the line of `at`. */
+function lineEnd(source: string, at: number): number {
+  const next = source.indexOf("\n", at);
+  return next < 0 ? source.length : next + 1;
+}
+
+/** Where a node's text ends: after the line break ending its last line (and its comment). */
+function nodeEnd(source: string, node: Node, orAfter: number): number {
+  const range = node.range;
+  if (range == null || range[1] <= range[0]) return lineEnd(source, orAfter);
+  const block = isCollection(node) && node.flow !== true;
+  return lineEnd(source, block ? range[1] - 1 : range[1]);
+}
+
+const pairEnd = (source: string, pair: Pair<Node, Node>) =>
+  nodeEnd(source, pair.value ?? pair.key, pair.key.range![1]);
 const columnOf = (source: string, at: number) => at - lineStart(source, at);
 
 /** A value as YAML text: on one line where it is plain or a collection of plain values. */
@@ -132,17 +148,18 @@ function spliceOf(source: string, doc: Document, edit: CatalogEdit): Splice {
   const valueRange = pair?.value?.range;
   if (edit.kind === "delete") {
     if (keyStart === undefined || valueRange == null) throw new NotInBlockStyle();
-    return { start: lineStart(source, keyStart), end: valueRange[2], text: "" };
+    return { start: lineStart(source, keyStart), end: pairEnd(source, pair!), text: "" };
   }
   if (keyStart !== undefined && valueRange != null) {
     const { inline, lines } = rendered(doc, edit.value);
     const wasInline = !isCollection(pair!.value) || pair!.value.flow === true;
+    const written = valueRange[1] > valueRange[0];
     // A value on one line for one on one line: its comment stays where it was.
-    if (inline && wasInline)
+    if (inline && wasInline && written)
       return { start: valueRange[0], end: valueRange[1], text: lines.join(" ") };
     return {
       start: lineStart(source, keyStart),
-      end: valueRange[2],
+      end: pairEnd(source, pair!),
       text: pairText(doc, key, edit.value, columnOf(source, keyStart)),
     };
   }
@@ -152,7 +169,7 @@ function spliceOf(source: string, doc: Document, edit: CatalogEdit): Splice {
     .find((p) => p?.value?.range != null);
   const first = map.items[0]?.key as Node | undefined;
   if (first?.range == null) throw new NotInBlockStyle();
-  const at = before === undefined ? lineStart(source, first.range[0]) : before.value!.range![2];
+  const at = before === undefined ? lineStart(source, first.range[0]) : pairEnd(source, before);
   return {
     start: at,
     end: at,
@@ -175,7 +192,7 @@ function appendSplice(
     .split("\n")
     .map((line) => `${pad}${line}`)
     .join("\n");
-  const at = last.range[2];
+  const at = nodeEnd(source, last, last.range[0]);
   const newline = source.slice(0, at).endsWith("\n") ? "" : "\n";
   return { start: at, end: at, text: `${newline}${text}\n` };
 }
