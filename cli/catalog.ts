@@ -106,6 +106,11 @@ export function addCatalogCommand(program: Command, io: Io, projectDir: string):
         ...(options.profile === undefined ? {} : { profile: options.profile }),
       };
       const clients = { dynamodb: new DynamoDBClient(config), kms: new KMSClient(config) };
+      const resolvedRegion = await clients.dynamodb.config.region().catch(() => {
+        throw new UsageError(
+          "no Region: give --region, or aws:region in Pulumi.prod.yaml, or AWS_REGION",
+        );
+      });
       let result;
       try {
         result = await importCatalog({
@@ -123,7 +128,6 @@ export function addCatalogCommand(program: Command, io: Io, projectDir: string):
       }
       const write = options.out !== undefined && result.text !== current;
       if (write) writeCatalog(file, result.text);
-      const resolvedRegion = await clients.dynamodb.config.region();
       if (options.json === true) {
         io.out(
           `${JSON.stringify(

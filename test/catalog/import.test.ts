@@ -539,6 +539,23 @@ describe("datarefresh catalog import", () => {
       });
     }
 
+    it("no Region: none given, none in the project, none in the environment", async () => {
+      account();
+      const saved = { ...process.env };
+      for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"])
+        delete process.env[name];
+      process.env.AWS_CONFIG_FILE = path.join(tempFolder(), "none");
+      try {
+        const { code, stderr } = await importing("--project", tempFolder());
+        expect(code).to.equal(2);
+        expect(stderr).to.equal(
+          "datarefresh: no Region: give --region, or aws:region in Pulumi.prod.yaml, or AWS_REGION\n",
+        );
+      } finally {
+        process.env = saved;
+      }
+    });
+
     it("--tables naming a table neither in prod nor in the catalog", async () => {
       account();
       const { code, stderr } = await importing(
