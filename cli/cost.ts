@@ -2,13 +2,19 @@ import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { ConfigError, type ConfigProblem } from "../config/errors";
 import { loadCatalog } from "../config/load";
-import { estimate, type CostReport, type TableToPrice, type Usage } from "../cost/estimate";
+import {
+  DEFAULT_USAGE,
+  estimate,
+  type CostReport,
+  type TableToPrice,
+  type Usage,
+} from "../cost/estimate";
 import { loadPrices, type Prices } from "../cost/prices";
 import type { Io } from "./io";
 
 export const DEFAULT_PRICES = "prices/article-ap-northeast-1-2023.json";
 
-function nonNegative(what: string) {
+export function nonNegative(what: string) {
   return (text: string): number => {
     const value = Number(text);
     if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
@@ -110,13 +116,23 @@ export function addCostCommand(program: Command, io: Io, projectDir: string): vo
       nonNegative("a size in GB"),
     )
     .option("--catalog <file>", "the table catalog (each table needs sizeGb)", "catalog.yaml")
-    .option("--exports <n>", "backups or exports a month", nonNegative("a count"), 30)
-    .option("--imports <n>", "restores or imports a month", nonNegative("a count"), 10)
+    .option(
+      "--exports <n>",
+      "backups or exports a month",
+      nonNegative("a count"),
+      DEFAULT_USAGE.exports,
+    )
+    .option(
+      "--imports <n>",
+      "restores or imports a month",
+      nonNegative("a count"),
+      DEFAULT_USAGE.imports,
+    )
     .option(
       "--retention-days <n>",
       "how long each backup, copy or export is kept",
       nonNegative("a number of days"),
-      1,
+      DEFAULT_USAGE.retentionDays,
     )
     .option("--prices <file>", "a JSON price file", DEFAULT_PRICES)
     .option("--json", "print JSON instead of a table")

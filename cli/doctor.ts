@@ -25,21 +25,30 @@ interface DoctorOptions {
   project: string;
 }
 
-const MARK: Record<CheckResult["status"], string> = { ok: "ok", missing: "MISSING", unknown: "?" };
+const MARK: Record<CheckResult["status"], string> = {
+  ok: "ok",
+  missing: "MISSING",
+  unknown: "?",
+  note: "note",
+};
+const FIX_LABEL: Record<CheckResult["status"], string> = {
+  ok: "",
+  missing: "to do",
+  unknown: "to check",
+  note: "to consider",
+};
 
 export function formatDoctor(header: string, results: readonly CheckResult[]): string {
   const width = Math.max(...Object.values(MARK).map((m) => m.length));
   const lines = [header];
   for (const r of results) {
     lines.push(`  ${MARK[r.status].padEnd(width)}  ${r.check}: ${r.detail}`);
-    if (r.fix !== undefined)
-      lines.push(
-        `  ${" ".repeat(width)}  ${r.status === "missing" ? "to do" : "to check"}: ${r.fix}`,
-      );
+    if (r.fix !== undefined) lines.push(`  ${" ".repeat(width)}  ${FIX_LABEL[r.status]}: ${r.fix}`);
   }
   const count = (s: CheckResult["status"]) => results.filter((r) => r.status === s).length;
+  const notes = count("note") === 0 ? "" : `, ${count("note")} to consider`;
   lines.push(
-    `${count("ok")} ok, ${count("missing")} missing, ${count("unknown")} could not be checked (not counted as missing)`,
+    `${count("ok")} ok, ${count("missing")} missing, ${count("unknown")} could not be checked (not counted as missing)${notes}`,
   );
   return `${lines.join("\n")}\n`;
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "../config/errors";
 import { STACKS } from "../config/stack-config";
+import { addCatalogCommand } from "./catalog";
 import { addCostCommand } from "./cost";
 import { addDevelopmentCommands, type PackageCheck } from "./development-commands";
 import { addDoctorCommand, type DoctorDeps } from "./doctor";
@@ -60,6 +61,7 @@ export function buildProgram(io: Io, deps: CommandDeps = {}): Command {
   );
   addRefreshCommands(program, io, PROJECT_DIR, deps);
   addDoctorCommand(program, io, PROJECT_DIR, deps);
+  addCatalogCommand(program, io, PROJECT_DIR);
 
   return program;
 }

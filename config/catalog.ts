@@ -11,7 +11,8 @@ const capacity = strictObject({
   write: wholeNumber(1, 40000),
 });
 
-const billing = z.discriminatedUnion(
+/** The capacity of a table's dev copies. */
+export const devBillingSchema = z.discriminatedUnion(
   "mode",
   [
     strictObject({ mode: z.literal("PAY_PER_REQUEST") }),
@@ -46,7 +47,7 @@ export const MAX_CATALOG_TAGS = 46;
 
 /** What the development copies of a table get after each refresh. */
 const devSettings = strictObject({
-  billing: billing.default({ mode: "PAY_PER_REQUEST" }),
+  billing: devBillingSchema.default({ mode: "PAY_PER_REQUEST" }),
   stream: streamViewType.default("none"),
   ttlAttribute: z.string().min(1).max(255).optional(),
   tags: z

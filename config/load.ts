@@ -40,6 +40,11 @@ function readYaml(file: string, shownAs: string): unknown {
       (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
     throw new ConfigError([{ file: shownAs, path: "", message: reason }]);
   }
+  return parseYaml(text, shownAs);
+}
+
+/** YAML text as data, or a ConfigError naming the file and the first thing wrong. */
+export function parseYaml(text: string, shownAs: string): unknown {
   try {
     return parse(text);
   } catch (error) {
@@ -48,11 +53,20 @@ function readYaml(file: string, shownAs: string): unknown {
   }
 }
 
-/** Reads and validates a table catalog. */
-export function loadCatalog(file: string, shownAs: string = file): Catalog {
-  const parsed = catalogSchema.safeParse(readYaml(file, shownAs));
+function validCatalog(data: unknown, shownAs: string): Catalog {
+  const parsed = catalogSchema.safeParse(data);
   if (!parsed.success) throw new ConfigError(problemsFromZod(shownAs, parsed.error));
   return parsed.data;
+}
+
+/** A table catalog's text, validated as `loadCatalog` validates the file. */
+export function catalogFromText(text: string, shownAs: string): Catalog {
+  return validCatalog(parseYaml(text, shownAs), shownAs);
+}
+
+/** Reads and validates a table catalog. */
+export function loadCatalog(file: string, shownAs: string = file): Catalog {
+  return validCatalog(readYaml(file, shownAs), shownAs);
 }
 
 /**

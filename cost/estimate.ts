@@ -10,6 +10,9 @@ export interface Usage {
   retentionDays: number;
 }
 
+/** The usage `cost` assumes where not told: the daily run, ten refreshes a month, a day's copy. */
+export const DEFAULT_USAGE: Usage = { exports: 30, imports: 10, retentionDays: 1 };
+
 export interface TableToPrice {
   table: string;
   sizeGb: number;

@@ -6,15 +6,18 @@ import type { SFNClient } from "@aws-sdk/client-sfn";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { StackModel } from "../config/model";
 
-/** ok: in place. missing: not in place, and `fix` says what to do. unknown: could not be checked. */
-export type CheckStatus = "ok" | "missing" | "unknown";
+/**
+ * ok: in place. missing: not in place, and `fix` says what to do. unknown: could not be checked.
+ * note: in place, but maybe not as meant; `fix` says what to look at (not counted as missing).
+ */
+export type CheckStatus = "ok" | "missing" | "unknown" | "note";
 
 export interface CheckResult {
   check: string;
   status: CheckStatus;
   /** What was found. */
   detail: string;
-  /** What to do (missing), or how to check by other means (unknown). */
+  /** What to do (missing), how to check by other means (unknown), or what to consider (note). */
   fix?: string;
 }
 
@@ -38,6 +41,12 @@ export const ok = (check: string, detail: string): CheckResult => ({ check, stat
 export const missing = (check: string, detail: string, fix: string): CheckResult => ({
   check,
   status: "missing",
+  detail,
+  fix,
+});
+export const note = (check: string, detail: string, fix: string): CheckResult => ({
+  check,
+  status: "note",
   detail,
   fix,
 });

@@ -2,8 +2,10 @@ import { DescribeBackupVaultCommand } from "@aws-sdk/client-backup";
 import { DescribeContinuousBackupsCommand, DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
+import { mapLimited } from "../catalog/map-limited";
 import { arns, NAMES } from "../config/model";
 import { attempt, type CheckResult, type DoctorContext, isResult, missing, ok } from "./check";
+import { tableDrift } from "./drift";
 
 const deploy = (ctx: DoctorContext) =>
   `deploy the ${ctx.model.stack} stack: pulumi up --stack ${ctx.model.stack}`;
@@ -60,23 +62,13 @@ export async function checkVaultAndKey(ctx: DoctorContext): Promise<CheckResult[
 /** At most this many DescribeTable calls at once. */
 const CONCURRENCY = 8;
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-
 /** Methods whose export reads the table at a point in time: they need PITR on the prod table. */
 const NEEDS_PITR = new Set(["s3-export"]);
 
-/** Every catalogued table exists in the prod account and Region (and has PITR where its method needs it). */
+/**
+ * Every catalogued table exists in the prod account and Region (and has PITR where its method
+ * needs it), and is as its catalog entry says (`drift.ts`).
+ */
 export async function checkProdTables(ctx: DoctorContext): Promise<CheckResult[]> {
   const perTable = await mapLimited(ctx.model.tables, CONCURRENCY, async (table) => {
     const check = `table ${table.name}`;
@@ -92,30 +84,35 @@ export async function checkProdTables(ctx: DoctorContext): Promise<CheckResult[]
           ),
       },
     );
-    if (isResult(described)) return described;
+    if (isResult(described)) return [described];
+    const drift = tableDrift(ctx.model, table, described.Table ?? {});
     if (!NEEDS_PITR.has(table.method as string))
-      return ok(check, `${described.Table?.TableStatus}`);
+      return [ok(check, `${described.Table?.TableStatus}`), ...drift];
     const backups = await attempt(check, () =>
       ctx.clients.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: table.name })),
     );
-    if (isResult(backups)) return backups;
+    if (isResult(backups)) return [backups, ...drift];
     const pitr =
       backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription
         ?.PointInTimeRecoveryStatus;
-    return pitr === "ENABLED"
-      ? ok(check, `${described.Table?.TableStatus}, point-in-time recovery on`)
-      : missing(
-          check,
-          `point-in-time recovery is ${pitr ?? "off"}; method ${table.method} needs it`,
-          `aws dynamodb update-continuous-backups --table-name ${table.name} --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true`,
-        );
+    const found =
+      pitr === "ENABLED"
+        ? ok(check, `${described.Table?.TableStatus}, point-in-time recovery on`)
+        : missing(
+            check,
+            `point-in-time recovery is ${pitr ?? "off"}; method ${table.method} needs it`,
+            `aws dynamodb update-continuous-backups --table-name ${table.name} --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true`,
+          );
+    return [found, ...drift];
   });
-  const bad = perTable.filter((r) => r.status !== "ok");
-  if (bad.length > 0) return bad;
+  const results = perTable.flat();
+  const notOk = results.filter((r) => r.status !== "ok");
+  if (notOk.some((r) => r.status !== "note")) return notOk;
   return [
+    ...notOk,
     ok(
       "catalog tables",
-      `all ${perTable.length} exist${perTable.length > 0 ? "" : " (the catalog is empty)"}`,
+      `all ${perTable.length} exist as catalogued${perTable.length > 0 ? "" : " (the catalog is empty)"}`,
     ),
   ];
 }

@@ -80,6 +80,8 @@ function exportScopes(model: StackModel): ResourceScopes {
   const prod = model.accounts.prod;
   const tables = s3ExportTableNames(model.tables).map((t) => a.table(prod, t));
   return {
+    // The schema check before each export (asl/machines/schema-drift.ts).
+    "dynamodb:DescribeTable": tables,
     "dynamodb:DescribeContinuousBackups": tables,
     "dynamodb:ExportTableToPointInTime": tables,
     // Present only where the stack may turn PITR on: the one change it makes to a prod table.

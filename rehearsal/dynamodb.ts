@@ -2,10 +2,34 @@ import { TABLE_TIMES } from "../stack/job-rates";
 import { AwsError, unmodelled } from "./aws-error";
 import { VersionedItems } from "./versioned-items";
 
+export type KeySchema = { AttributeName: string; KeyType: "HASH" | "RANGE" }[];
+
+/** A global secondary index's keys and projection, as DescribeTable gives them. */
+export interface IndexShape {
+  KeySchema: KeySchema;
+  Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+}
+
+/** The shapes of indexes given as CreateTable and ImportTable take them, by name. */
+export function indexShapesOf(
+  indexes: readonly (IndexShape & { IndexName: string })[],
+): Record<string, IndexShape> {
+  return Object.fromEntries(
+    indexes.map((g) => [
+      g.IndexName,
+      { KeySchema: structuredClone(g.KeySchema), Projection: structuredClone(g.Projection) },
+    ]),
+  );
+}
+
 /** The schema a backup keeps and a restore brings back. */
 export interface TableSchema {
-  keySchema: { AttributeName: string; KeyType: "HASH" | "RANGE" }[];
+  keySchema: KeySchema;
+  /** AttributeDefinitions; where not given, each key attribute of the table as a string. */
+  attributes?: { AttributeName: string; AttributeType: string }[];
   globalIndexes: string[];
+  /** Keys and projection of global secondary indexes; where not given, the table's key and ALL. */
+  indexShapes?: Record<string, IndexShape>;
   localIndexes: string[];
 }
 
@@ -106,6 +130,9 @@ export class DynamoDbSim {
         TableArn: t.arn,
         TableStatus: t.status,
         KeySchema: t.schema.keySchema,
+        AttributeDefinitions:
+          t.schema.attributes ??
+          t.schema.keySchema.map((k) => ({ AttributeName: k.AttributeName, AttributeType: "S" })),
         CreationDateTime: new Date(t.createdAt * 1000).toISOString(),
         BillingModeSummary: { BillingMode: t.billing },
         ProvisionedThroughput: {
@@ -114,6 +141,10 @@ export class DynamoDbSim {
         },
         GlobalSecondaryIndexes: t.schema.globalIndexes.map((IndexName) => ({
           IndexName,
+          ...(t.schema.indexShapes?.[IndexName] ?? {
+            KeySchema: t.schema.keySchema,
+            Projection: { ProjectionType: "ALL" },
+          }),
           IndexStatus: t.status === "UPDATING" ? "UPDATING" : "ACTIVE",
           ProvisionedThroughput: {
             ReadCapacityUnits: t.indexCapacity[IndexName]?.read ?? 0,

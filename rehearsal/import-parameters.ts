@@ -1,6 +1,6 @@
 import type { TableCreationParameters } from "@aws-sdk/client-dynamodb";
 import { unmodelled } from "./aws-error";
-import type { SimTable } from "./dynamodb";
+import { indexShapesOf, type IndexShape, type SimTable } from "./dynamodb";
 
 /** The fields ImportTable takes in TableCreationParameters: exactly the SDK's. */
 const FIELDS = {
@@ -27,11 +27,10 @@ export interface CreationParameters {
   KeySchema: Keys;
   BillingMode?: "PROVISIONED" | "PAY_PER_REQUEST";
   ProvisionedThroughput?: Throughput;
-  GlobalSecondaryIndexes?: {
+  GlobalSecondaryIndexes?: (IndexShape & {
     IndexName: string;
-    KeySchema: Keys;
     ProvisionedThroughput?: Throughput;
-  }[];
+  })[];
 }
 
 const invalid = (message: string) =>
@@ -118,7 +117,9 @@ export function importedTable(
     name: p.TableName,
     schema: {
       keySchema: structuredClone(p.KeySchema),
+      attributes: structuredClone(p.AttributeDefinitions),
       globalIndexes: indexes.map((g) => g.IndexName),
+      indexShapes: indexShapesOf(indexes),
       localIndexes: [],
     },
     billing: p.BillingMode ?? "PROVISIONED",

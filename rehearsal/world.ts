@@ -7,7 +7,7 @@ import type { Chaos } from "./chaos";
 import type { ErrorNaming } from "./error-names";
 import { BackupSim, type JobKind } from "./backup";
 import { AwsError } from "./aws-error";
-import { DynamoDbSim, type SimTable } from "./dynamodb";
+import { DynamoDbSim, indexShapesOf, type SimTable, type TableSchema } from "./dynamodb";
 import type { SimExport } from "./exports";
 import type { SimImport } from "./imports";
 import { KeyRing, type SimKey } from "./kms";
@@ -211,18 +211,11 @@ function defaultDev(): TableSpec["dev"] {
 export function prodTable(
   table: TableSpec,
 ): Omit<SimTable, "arn" | "status" | "settlesAt" | "createdAt" | "capacityDecreases"> {
-  const indexes =
-    table.dev.billing.mode === "PROVISIONED" ? Object.keys(table.dev.billing.indexes) : [];
+  const schema = schemaOf(table);
+  const indexes = schema.globalIndexes;
   return {
     name: table.name,
-    schema: {
-      keySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-      globalIndexes: indexes,
-      localIndexes: [...table.localSecondaryIndexes],
-    },
+    schema,
     billing: "PROVISIONED",
     capacity: { read: 100, write: 100 },
     indexCapacity: Object.fromEntries(indexes.map((name) => [name, { read: 50, write: 50 }])),
@@ -233,6 +226,33 @@ export function prodTable(
     pitr: table.method === "s3-export",
     sizeGb: table.sizeGb ?? 1,
     itemCount: Math.round((table.sizeGb ?? 1) * 1_000_000),
+  };
+}
+
+/**
+ * A production table's schema: an `s3-export` table's as its `tableCreationParameters` say (the
+ * daily run checks them against it); else keys `pk`, `sk`, and the indexes its dev capacity names.
+ */
+function schemaOf(table: TableSpec): TableSchema {
+  const creation = table.tableCreationParameters;
+  if (table.method === "s3-export" && creation !== undefined) {
+    const indexes = creation.GlobalSecondaryIndexes ?? [];
+    return {
+      keySchema: structuredClone(creation.KeySchema),
+      attributes: structuredClone(creation.AttributeDefinitions),
+      globalIndexes: indexes.map((g) => g.IndexName),
+      indexShapes: indexShapesOf(indexes),
+      localIndexes: [...table.localSecondaryIndexes],
+    };
+  }
+  return {
+    keySchema: [
+      { AttributeName: "pk", KeyType: "HASH" },
+      { AttributeName: "sk", KeyType: "RANGE" },
+    ],
+    globalIndexes:
+      table.dev.billing.mode === "PROVISIONED" ? Object.keys(table.dev.billing.indexes) : [],
+    localIndexes: [...table.localSecondaryIndexes],
   };
 }
 

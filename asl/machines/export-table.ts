@@ -1,6 +1,6 @@
 import { arns, exportBucketName, type StackModel } from "../../config/model";
 import { Condition } from "../conditions";
-import { Flow, when } from "../flow";
+import { type Flow, when } from "../flow";
 import { $, States } from "../paths";
 import { pollsWithin, pollUntilDone } from "../poll";
 import { Retry } from "../retry";
@@ -8,18 +8,22 @@ import { sdkCall, sdkError } from "../sdk";
 import { catchAll, jobPolling, POLL_BUDGET } from "./jobs";
 import { recordForDev } from "./record-copy";
 import { failTable, failTableWithCaught, failTableWithFailureCode } from "./outcome";
+import { CHECK_SCHEMA, checkSchema } from "./schema-drift";
 
 /** Hours an export may take before the run gives up on it. */
 export const EXPORT_HOURS = 24;
 
-/** The first state of the export branch of the per-table machine. */
-export const START_EXPORT = "Look at point-in-time recovery";
+/** The first state of the export branch of the per-table machine: the schema check. */
+export const START_EXPORT = CHECK_SCHEMA;
+
+const LOOK_AT_PITR = "Look at point-in-time recovery";
 
 const PITR_STATUS =
   "$.pitr.ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus";
 
 /**
- * One `s3-export` table, in the production account: make sure point-in-time recovery is on (or
+ * One `s3-export` table, in the production account: check that its schema is still the one the
+ * catalog imports (or fail it `SchemaDrift`), make sure point-in-time recovery is on (or
  * turn it on, where the stack allows), export the table to the export bucket under
  * `exports/<table>/<day>`, follow the export, and record where its data is for the dev side's
  * import. Reads `$.table`, `$.tableArn`, `$.token`, `$.exportPrefix`; ends with the same kind of
@@ -30,9 +34,9 @@ export function exportTable(model: StackModel): Flow {
   const enablePitr = model.settings.enablePointInTimeRecovery;
   const pitrOff = enablePitr ? "Turn point-in-time recovery on" : "Point-in-time recovery off";
   const description = "$.exportJob.ExportDescription";
-  const flow = Flow.start()
+  const flow = checkSchema(model, LOOK_AT_PITR)
     .call(
-      START_EXPORT,
+      LOOK_AT_PITR,
       sdkCall("dynamodb", "describeContinuousBackups", { TableName: $("$.table") }),
       "read",
       { ResultPath: "$.pitr", Catch: [catchAll("Export could not start")] },

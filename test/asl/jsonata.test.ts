@@ -16,19 +16,12 @@ import { causeChars, ERROR_CHARS, STATE_BUDGET } from "../../asl/machines/table-
 import type { JsonValue } from "../../asl/types";
 import { withObjectLiteralsFolded } from "../../rehearsal/jsonata-constants";
 import { evaluateOutput, withJsonataPassesAsTasks } from "../../rehearsal/jsonata-states";
+import { JSONATA_CONTEXT } from "../helpers/jsonata-context";
 
 const evaluate = async (text: string, input: unknown = {}) =>
   (await jsonata(text).evaluate(input, { states: { input } })) as unknown;
 
-const CONTEXT = {
-  Execution: {
-    Id: "arn:x:execution:m:run",
-    Name: "run",
-    StartTime: "2026-11-26T03:00:00Z",
-    Input: {},
-  },
-  StateMachine: { Id: "arn:x:stateMachine:m", Name: "m" },
-};
+const CONTEXT = JSONATA_CONTEXT;
 
 describe("JSONata in the machines", () => {
   it("writes any text as a JSONata literal that reads back as the same text", async () => {

@@ -27,10 +27,14 @@ import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { clientsFor } from "../../cli/doctor";
 import { run } from "../../cli/main";
+import type { TableDescription } from "@aws-sdk/client-dynamodb";
+import type { TableSpec } from "../../config/catalog";
 import type { StackModel } from "../../config/model";
 import type { CheckResult } from "../../doctor/check";
 import { runDoctor } from "../../doctor/run-doctor";
 import { captureIo } from "../helpers/io";
+import { describedAsCatalogued } from "../helpers/prod-tables";
+import { s3ExportProject } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
 
 const NOW = new Date("2026-11-26T10:00:00Z");
@@ -48,7 +52,7 @@ function awsError(name: string, message = `${name}: message`) {
 }
 
 /** Every client doctor uses, mocked with the answers of an account where all is in place. */
-function healthyAccounts(stack: "prod" | "dev") {
+function healthyAccounts(stack: "prod" | "dev", catalogued: readonly TableSpec[]) {
   const account = stack === "prod" ? "111111111111" : "222222222222";
   const mocks = {
     sts: mockClient(STSClient),
@@ -83,7 +87,13 @@ function healthyAccounts(stack: "prod" | "dev") {
       KeyState: "Enabled",
     },
   });
-  mocks.dynamodb.on(DescribeTableCommand).resolves({ Table: { TableStatus: "ACTIVE" } });
+  mocks.dynamodb.on(DescribeTableCommand).callsFake(describedAsCatalogued(catalogued));
+  mocks.dynamodb.on(DescribeContinuousBackupsCommand).resolves({
+    ContinuousBackupsDescription: {
+      ContinuousBackupsStatus: "ENABLED",
+      PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: "ENABLED" },
+    },
+  });
   mocks.sfn.on(ListExecutionsCommand).resolves({
     executions: [
       {
@@ -110,7 +120,8 @@ describe("doctor", () => {
   let mocks: Mocks | undefined;
   const doctor = (stack: "prod" | "dev", model: StackModel = models()[stack]) =>
     runDoctor({ model, clients: clientsFor("eu-west-1", undefined), now: NOW });
-  const healthy = (stack: "prod" | "dev") => (mocks = healthyAccounts(stack));
+  const healthy = (stack: "prod" | "dev", tables = models()[stack].tables) =>
+    (mocks = healthyAccounts(stack, tables));
   afterEach(() => {
     for (const m of Object.values(mocks ?? {})) m.restore();
     mocks = undefined;
@@ -376,6 +387,137 @@ describe("doctor", () => {
     expect(m.backup.calls()).to.have.length(0);
   });
 
+  describe("drift between the catalog and prod", () => {
+    const { prod: withEvents } = models({}, s3ExportProject());
+    /** The prod model with Events renamed (a name with dots) and changed as a test needs it. */
+    const catalog = (change: (events: TableSpec) => TableSpec = (e) => e): StackModel => ({
+      ...withEvents,
+      tables: withEvents.tables.map((t) =>
+        t.name === "Events" ? change({ ...t, name: "Events.v2" }) : t,
+      ),
+    });
+    /** A healthy prod account whose table `name` DescribeTable shows changed by `change`. */
+    function prodWith(model: StackModel, name: string, change: (t: TableDescription) => void) {
+      const m = healthy("prod", model.tables);
+      const described = describedAsCatalogued(model.tables)({ TableName: name });
+      change(described.Table!);
+      m.dynamodb.on(DescribeTableCommand, { TableName: name }).resolves(described);
+      return m;
+    }
+    const EXTRA_INDEX = {
+      IndexName: "byExtra",
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" as const }],
+      Projection: { ProjectionType: "ALL" as const },
+      ProvisionedThroughput: { ReadCapacityUnits: 77, WriteCapacityUnits: 77 },
+    };
+
+    it("finds nothing where every table is as catalogued, both methods, a name with dots", async () => {
+      const model = catalog();
+      healthy("prod", model.tables);
+      const results = await doctor("prod", model);
+      expect(notOk(results)).to.deep.equal([]);
+      expect(statusOf(results, "catalog tables")!.detail).to.equal("all 4 exist as catalogued");
+    });
+
+    it("names each difference of an s3-export table's schema, and the command that mends the entry", async () => {
+      const model = catalog();
+      prodWith(model, "Events.v2", (t) => {
+        t.KeySchema = [{ AttributeName: "pk", KeyType: "HASH" }];
+        t.GlobalSecondaryIndexes!.push({ ...EXTRA_INDEX, IndexName: "byUser" });
+      });
+      expect(notOk(await doctor("prod", model))).to.deep.equal([
+        {
+          check: "table Events.v2: schema",
+          status: "missing",
+          detail:
+            "prod differs from its tableCreationParameters: KeySchema: prod [pk HASH], catalog [pk HASH, sk RANGE]; index byUser: prod [pk HASH] ALL, catalog none; the daily run fails it with SchemaDrift",
+          fix: "npx datarefresh catalog import --tables Events.v2 --out catalog.yaml, then pulumi up --stack prod and --stack dev",
+        },
+      ]);
+    });
+
+    it("names a local secondary index on an s3-export table, and that it must be copied by backup", async () => {
+      const model = catalog();
+      prodWith(model, "Events.v2", (t) => {
+        t.LocalSecondaryIndexes = [{ IndexName: "byTime" }];
+      });
+      expect(notOk(await doctor("prod", model))).to.deep.equal([
+        {
+          check: "table Events.v2: local secondary indexes",
+          status: "missing",
+          detail:
+            "local secondary indexes in prod: byTime (an import cannot create them); the daily run fails it with SchemaDrift",
+          fix: "copy it with method: backup (npx datarefresh catalog import --tables Events.v2 --out catalog.yaml switches it), then pulumi up --stack prod and --stack dev",
+        },
+      ]);
+    });
+
+    it("notes a backup table whose local secondary indexes are not those the catalog lists", async () => {
+      const model = catalog();
+      prodWith(model, "Following", (t) => {
+        t.LocalSecondaryIndexes = [{ IndexName: "byCreatedAt" }, { IndexName: "byScore" }];
+      });
+      const results = await doctor("prod", model);
+      expect(notOk(results)).to.deep.equal([
+        {
+          check: "table Following: local secondary indexes",
+          status: "note",
+          detail: "the catalog lists byCreatedAt; prod has byCreatedAt, byScore",
+          fix: "npx datarefresh catalog import --tables Following --out catalog.yaml (cost and the method's rules read the list)",
+        },
+      ]);
+      expect(statusOf(results, "catalog tables")!.status).to.equal("ok");
+    });
+
+    it("names an index the dev capacity sizes that prod does not have: a refresh would fail on it", async () => {
+      const model = catalog();
+      prodWith(model, "Following", (t) => {
+        t.GlobalSecondaryIndexes = [];
+      });
+      expect(notOk(await doctor("prod", model))).to.deep.equal([
+        {
+          check: "table Following: dev index byFollower",
+          status: "missing",
+          detail:
+            "dev.billing.indexes sizes byFollower, which prod's table does not have: a refresh fails sizing it",
+          fix: "take byFollower out of dev.billing.indexes in catalog.yaml, then pulumi up --stack dev",
+        },
+      ]);
+    });
+
+    it("notes indexes of a provisioned dev copy that the catalog does not size, and the capacity a refresh leaves them at", async () => {
+      const model = catalog();
+      prodWith(model, "Following", (t) => t.GlobalSecondaryIndexes!.push(EXTRA_INDEX));
+      expect(notOk(await doctor("prod", model))[0]).to.deep.include({
+        check: "table Following: dev indexes",
+        status: "note",
+        detail:
+          "dev.billing.indexes does not size byExtra: a refresh leaves it at the copy's capacity, prod's (byExtra read 77, write 77)",
+      });
+      prodWith(model, "Following", (t) => {
+        t.GlobalSecondaryIndexes!.push(EXTRA_INDEX);
+        t.BillingModeSummary = { BillingMode: "PAY_PER_REQUEST" };
+      });
+      expect(notOk(await doctor("prod", model))[0]!.detail).to.equal(
+        "dev.billing.indexes does not size byExtra: a refresh gives it the table's capacity (read 5, write 5)",
+      );
+      const provisionedEvents = catalog((e) => ({
+        ...e,
+        dev: { ...e.dev, billing: { mode: "PROVISIONED", read: 3, write: 4, indexes: {} } },
+      }));
+      prodWith(provisionedEvents, "Events.v2", () => {});
+      expect(notOk(await doctor("prod", provisionedEvents))).to.deep.equal([
+        {
+          check: "table Events.v2: dev indexes",
+          status: "note",
+          detail:
+            "dev.billing.indexes does not size byKind: a refresh gives it the table's capacity (read 3, write 4)",
+          fix: "size it under dev.billing.indexes in catalog.yaml if that is not what dev needs",
+        },
+      ]);
+    });
+  });
+
   describe("datarefresh doctor", () => {
     it("exits 0 when all is in place, listing each check", async () => {
       healthy("prod");
@@ -387,6 +529,26 @@ describe("doctor", () => {
       );
       expect(io.stdout).to.match(
         /\n9 ok, 0 missing, 0 could not be checked \(not counted as missing\)\n$/,
+      );
+    });
+
+    it("exits 0 with notes only, printing each with what to consider", async () => {
+      const described = describedAsCatalogued(models().prod.tables)({ TableName: "Following" });
+      described.Table!.LocalSecondaryIndexes = [];
+      healthy("prod")
+        .dynamodb.on(DescribeTableCommand, { TableName: "Following" })
+        .resolves(described);
+      const io = captureIo();
+      const code = await run(["doctor", "--stack", "prod"], io, { now: () => NOW });
+      expect(code, io.stdout).to.equal(0);
+      expect(io.stdout).to.include(
+        [
+          "  note     table Following: local secondary indexes: the catalog lists byCreatedAt; prod has none",
+          "           to consider: npx datarefresh catalog import --tables Following --out catalog.yaml (cost and the method's rules read the list)",
+        ].join("\n"),
+      );
+      expect(io.stdout).to.match(
+        /\n9 ok, 0 missing, 0 could not be checked \(not counted as missing\), 1 to consider\n$/,
       );
     });
 

@@ -24,6 +24,7 @@ const EXPECTED: [string, string, RepeatClass][] = [
   ["datarefresh-backup-table", "Start copy to dev vault", "token"],
   ["datarefresh-backup-table", "Describe copy job", "read"],
   ["datarefresh-backup-table", "Record the copy for dev", "same"],
+  ["datarefresh-backup-table", "Describe the table to export", "read"],
   ["datarefresh-backup-table", "Look at point-in-time recovery", "read"],
   ["datarefresh-backup-table", "Turn point-in-time recovery on", "same"],
   ["datarefresh-backup-table", "Start the export", "token"],
