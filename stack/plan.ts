@@ -8,6 +8,7 @@ import type { StateMachineDefinition } from "../asl/types";
 import { usesS3Export } from "../config/catalog";
 import { arns, exportBucketName, NAMES, type StackModel } from "../config/model";
 import { chatBotPolicies } from "../policies/chat-bot";
+import { chatChannelPolicies } from "../policies/chat-channel";
 import { callsOf, mergeCalls } from "../policies/derive";
 import { deployerPolicy } from "../policies/deployer";
 import { renderPolicy, type NamedPolicy, type PolicyDocument } from "../policies/document";
@@ -162,6 +163,7 @@ function planProd(model: StackModel): ResourcePlan {
       document: prodKeyPolicy(model),
     },
     ...(usesS3Export(model.tables) ? exportStorePolicies(model) : []),
+    ...chatChannelPolicies(model),
   ];
   return {
     stack: model.stack,
@@ -244,6 +246,7 @@ function planDev(model: StackModel): ResourcePlan {
       document: backupTrust(),
     },
     ...chatBotPolicies(model),
+    ...chatChannelPolicies(model),
     ...(usesS3Export(model.tables) ? importRolePolicies(model, machines) : []),
   ];
   return {
