@@ -157,6 +157,7 @@ export function requestsOfCall(
     resource = a.vault(account, params.BackupVaultName);
   else if (typeof params.RecoveryPointArn === "string") resource = params.RecoveryPointArn;
   else if (typeof params.ExecutionArn === "string") resource = params.ExecutionArn;
+  else if (typeof params.TopicArn === "string") resource = params.TopicArn;
   const requests: AuthRequest[] = [{ principal, action: iamAction, resource }];
   if (typeof params.IamRoleArn === "string") {
     requests.push({
