@@ -74,6 +74,18 @@ export interface StackModel {
   files: LoadedConfig["files"];
 }
 
+const CONSOLE_DOMAINS: Record<string, string> = {
+  aws: "console.aws.amazon.com",
+  "aws-cn": "console.amazonaws.cn",
+  "aws-us-gov": "console.amazonaws-us-gov.com",
+};
+
+/** Where the AWS console shows an execution: this, then the execution's ARN. */
+export function consoleExecutionUrlPrefix(partition: string, region: string): string {
+  const domain = CONSOLE_DOMAINS[partition] ?? CONSOLE_DOMAINS.aws!;
+  return `https://${region}.${domain}/states/home?region=${region}#/v2/executions/details/`;
+}
+
 export function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";

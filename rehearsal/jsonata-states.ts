@@ -83,6 +83,8 @@ function compiled(expression: string): ReturnType<typeof jsonata> {
 export interface JsonataContext {
   Execution: { Id: string; Name: string; StartTime: string; Input: unknown };
   StateMachine: { Id: string; Name: string };
+  /** The state being run, and when it was entered (the execution's clock). */
+  State?: { Name: string; EnteredTime: string };
 }
 
 /**
