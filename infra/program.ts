@@ -5,6 +5,7 @@ import { EXPORT_PREFIX, exportBucketName, NAMES, toModel, type StackModel } from
 import { denyAllArn } from "../policies/chat-channel";
 import type { NamedPolicy } from "../policies/document";
 import { planStack, type StackPlan } from "../stack/plan";
+import { STOPPED_STATUSES, stoppedRunNotice } from "../stack/stopped-run-notice";
 import { BackupVault } from "./backup-vault";
 import { ChatChannels } from "./chat-channels";
 import { ExportBucket } from "./export-bucket";
@@ -105,7 +106,8 @@ function declareProd(model: StackModel, plan: StackPlan) {
   const alerts = new RunNotifications(NAMES.prodRunsRule, {
     topicName: NAMES.prodTopic,
     stateMachineArn: backupMachine.arn,
-    statuses: ["FAILED", "TIMED_OUT", "ABORTED"],
+    statuses: STOPPED_STATUSES,
+    notice: stoppedRunNotice(model, NAMES.backupMachine, "daily-run"),
     emails: model.settings.notificationEmails,
     account: model.accounts.prod,
   });
@@ -137,7 +139,8 @@ function declareDev(model: StackModel, plan: StackPlan) {
   const notices = new RunNotifications(NAMES.devRunsRule, {
     topicName: NAMES.devTopic,
     stateMachineArn: restoreMachine.arn,
-    statuses: ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"],
+    statuses: STOPPED_STATUSES,
+    notice: stoppedRunNotice(model, NAMES.restoreMachine, "refresh"),
     emails: model.settings.notificationEmails,
     account: model.accounts.dev,
   });
