@@ -22,6 +22,7 @@ const THROTTLED: Record<Integration, string[]> = {
     sdkError("dynamodb", "LimitExceededException"),
   ],
   sfn: [sdkError("sfn", "ExecutionLimitExceeded")],
+  sns: [sdkError("sns", "ThrottledException"), sdkError("sns", "KMSThrottlingException")],
   "states-sync": [
     "StepFunctions.ExecutionLimitExceeded",
     "StepFunctions.ExecutionLimitExceededException",
@@ -43,6 +44,7 @@ const SERVER_SIDE: Record<Integration, string[]> = {
   ],
   dynamodb: [sdkError("dynamodb", "InternalServerError"), sdkUnmodelledError("dynamodb")],
   sfn: [sdkUnmodelledError("sfn")],
+  sns: [sdkError("sns", "InternalErrorException"), sdkUnmodelledError("sns")],
   "states-sync": ["StepFunctions.AWSStepFunctionsException", "StepFunctions.SdkClientException"],
 };
 

@@ -1,6 +1,7 @@
 import type * as Backup from "@aws-sdk/client-backup";
 import type * as DynamoDB from "@aws-sdk/client-dynamodb";
 import type * as SFN from "@aws-sdk/client-sfn";
+import type * as SNS from "@aws-sdk/client-sns";
 import type { Ref } from "./paths";
 import { renderPayload, type Payload } from "./payload";
 import type { JsonObject } from "./types";
@@ -27,6 +28,7 @@ interface ServiceModules {
   backup: typeof Backup;
   dynamodb: typeof DynamoDB;
   sfn: typeof SFN;
+  sns: typeof SNS;
 }
 
 export type SdkService = keyof ServiceModules;
@@ -60,6 +62,7 @@ export const SERVICES: Record<SdkService, { errorPrefix: string; iamPrefix: stri
   backup: { errorPrefix: "Backup", iamPrefix: "backup" },
   dynamodb: { errorPrefix: "DynamoDb", iamPrefix: "dynamodb" },
   sfn: { errorPrefix: "Sfn", iamPrefix: "states" },
+  sns: { errorPrefix: "Sns", iamPrefix: "sns" },
 };
 
 const SDK_RESOURCE = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([a-zA-Z0-9]+)$/;

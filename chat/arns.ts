@@ -1,3 +1,5 @@
+import { consoleExecutionUrlPrefix } from "../config/model";
+
 /** The parts of a Step Functions state machine or execution ARN. */
 export interface StatesArn {
   partition: string;
@@ -31,16 +33,9 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
   return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
 }
 
-const CONSOLE_DOMAINS: Record<string, string> = {
-  aws: "console.aws.amazon.com",
-  "aws-cn": "console.amazonaws.cn",
-  "aws-us-gov": "console.amazonaws-us-gov.com",
-};
-
 /** Where a person sees an execution in the AWS console. */
 export function consoleUrlOf(executionArn: string): string {
   const parts = parseStatesArn(executionArn);
   if (parts === undefined) throw new Error(`${executionArn} is not a Step Functions execution ARN`);
-  const domain = CONSOLE_DOMAINS[parts.partition] ?? CONSOLE_DOMAINS.aws!;
-  return `https://${parts.region}.${domain}/states/home?region=${parts.region}#/v2/executions/details/${executionArn}`;
+  return `${consoleExecutionUrlPrefix(parts.partition, parts.region)}${executionArn}`;
 }

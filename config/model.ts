@@ -1,4 +1,5 @@
 import type { TableSpec } from "./catalog";
+import type { ChatChannel } from "./chat-channels";
 import type { LoadedConfig } from "./load";
 import type { StackName, StackSettings } from "./stack-config";
 
@@ -25,6 +26,8 @@ export const NAMES = {
   prodTopic: `${PREFIX}-prod-alerts`,
   devTopic: `${PREFIX}-dev-refreshes`,
   chatBotRole: `${PREFIX}-chat-bot`,
+  chatChannelRole: `${PREFIX}-chat-channel`,
+  chatGuardrail: `${PREFIX}-chat-guardrail`,
   exportKeyAlias: `alias/${PREFIX}-prod-exports`,
   importRole: `${PREFIX}-import`,
   scheduleRule: `${PREFIX}-daily-backup`,
@@ -35,6 +38,16 @@ export const NAMES = {
 /** The log group a state machine logs to (Step Functions' vended-logs prefix). */
 export function logGroupOf(machine: string): string {
   return `/aws/vendedlogs/states/${machine}`;
+}
+
+/** A chat channel's configuration in Amazon Q Developer, unique in the account. */
+export function chatConfigurationName(channel: Pick<ChatChannel, "name">): string {
+  return `${PREFIX}-${channel.name}`;
+}
+
+/** The topic a stack's runs tell how they went, which its chat channels and e-mails hear. */
+export function runTopicName(stack: StackName): string {
+  return stack === "prod" ? NAMES.prodTopic : NAMES.devTopic;
 }
 
 /** Where in the export bucket the daily run writes: `exports/<table>/<day>/`. */
@@ -59,6 +72,18 @@ export interface StackModel {
   settings: StackSettings;
   tables: TableSpec[];
   files: LoadedConfig["files"];
+}
+
+const CONSOLE_DOMAINS: Record<string, string> = {
+  aws: "console.aws.amazon.com",
+  "aws-cn": "console.amazonaws.cn",
+  "aws-us-gov": "console.amazonaws-us-gov.com",
+};
+
+/** Where the AWS console shows an execution: this, then the execution's ARN. */
+export function consoleExecutionUrlPrefix(partition: string, region: string): string {
+  const domain = CONSOLE_DOMAINS[partition] ?? CONSOLE_DOMAINS.aws!;
+  return `https://${region}.${domain}/states/home?region=${region}#/v2/executions/details/`;
 }
 
 export function partitionOf(region: string): string {
@@ -100,6 +125,9 @@ export function arns(model: Pick<StackModel, "partition" | "region" | "accounts"
       `arn:${p}:backup:${r}:${account}:backup-vault:${name}`,
     table: (account: string, name: string) => `arn:${p}:dynamodb:${r}:${account}:table/${name}`,
     topic: (account: string, name: string) => `arn:${p}:sns:${r}:${account}:${name}`,
+    prodTopic: `arn:${p}:sns:${r}:${accounts.prod}:${NAMES.prodTopic}`,
+    devTopic: `arn:${p}:sns:${r}:${accounts.dev}:${NAMES.devTopic}`,
+    managedPolicy: (account: string, name: string) => `arn:${p}:iam::${account}:policy/${name}`,
     recoveryPoints: (account: string) => `arn:${p}:backup:${r}:${account}:recovery-point:*`,
     backupJobs: (account: string) => `arn:${p}:backup:${r}:${account}:backup-job:*`,
     prodVault: `arn:${p}:backup:${r}:${accounts.prod}:backup-vault:${NAMES.prodVault}`,
@@ -115,6 +143,7 @@ export function arns(model: Pick<StackModel, "partition" | "region" | "accounts"
     stateTable: `arn:${p}:dynamodb:${r}:${accounts.dev}:table/${NAMES.stateTable}`,
     copyRecorderRole: role(accounts.dev, NAMES.copyRecorderRole),
     chatBotRole: role(accounts.dev, NAMES.chatBotRole),
+    chatChannelRole: (account: string) => role(account, NAMES.chatChannelRole),
     importRole: role(accounts.dev, NAMES.importRole),
     exportBucket: `arn:${p}:s3:::${exportBucketName(model)}`,
     exportObjects: `arn:${p}:s3:::${exportBucketName(model)}/${EXPORT_PREFIX}/*`,

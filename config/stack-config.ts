@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chatChannelsSchema } from "./chat-channels";
 import { scheduleProblem } from "./schedule";
 import { strictObject, wholeNumber } from "./zod-helpers";
 
@@ -82,6 +83,11 @@ export const stackSettingsSchema = strictObject({
    */
   enablePointInTimeRecovery: z.boolean({ error: "expected true or false" }).default(false),
   chatBot: chatBot.optional(),
+  /**
+   * Slack or Teams channels bound to Amazon Q Developer in chat applications: in dev, to start
+   * and follow refreshes and hear how they end; in prod, to hear how daily runs end.
+   */
+  chat: chatChannelsSchema.optional(),
 }).superRefine((settings, ctx) => {
   if (settings.chatBot !== undefined && settings.stackRole !== "dev") {
     ctx.addIssue({

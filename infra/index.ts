@@ -3,8 +3,9 @@
 //
 // The program is an async function (Pulumi runs it and awaits it): the prod stack looks its
 // `s3-export` tables up before declaring anything. What it returns are the stack outputs:
-// stateMachineArns, roleArns, vaultArn, topicArn; in dev, restoreStateMachineArn and, where the
-// chat bot is configured, chatBotRoleArn (`pulumi stack output --json > .datarefresh.json` gives
+// stateMachineArns, roleArns, vaultArn, topicArn; where chat channels are listed,
+// chatConfigurationArns; in dev, restoreStateMachineArn and, where the chat bot is configured,
+// chatBotRoleArn (`pulumi stack output --json > .datarefresh.json` gives
 // the CLI what it needs); in prod, where some table is `s3-export`, exportBucketName and
 // exportKeyArn.
 import path from "node:path";

@@ -2,9 +2,12 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "../config/load";
 import { EXPORT_PREFIX, exportBucketName, NAMES, toModel, type StackModel } from "../config/model";
+import { denyAllArn } from "../policies/chat-channel";
 import type { NamedPolicy } from "../policies/document";
 import { planStack, type StackPlan } from "../stack/plan";
+import { STOPPED_STATUSES, stoppedRunNotice } from "../stack/stopped-run-notice";
 import { BackupVault } from "./backup-vault";
+import { ChatChannels } from "./chat-channels";
 import { ExportBucket } from "./export-bucket";
 import { requirePointInTimeRecovery } from "./point-in-time-recovery";
 import { PlanRoles } from "./roles";
@@ -24,6 +27,31 @@ function documentOf(plan: StackPlan, kind: NamedPolicy["kind"], attachedTo: stri
   if (found === undefined)
     throw new Error(`the plan of stack ${plan.stack} has no ${kind} policy for ${attachedTo}`);
   return found;
+}
+
+/**
+ * The stack's chat channels, where it lists any, showing the messages of its run topic: in dev,
+ * refreshes; in prod, daily runs. Their configuration ARNs, by channel name.
+ */
+function declareChatChannels(
+  model: StackModel,
+  plan: StackPlan,
+  roles: PlanRoles,
+  topicArn: pulumi.Output<string>,
+): Record<string, pulumi.Output<string>> | undefined {
+  if (model.settings.chat === undefined) return undefined;
+  return new ChatChannels("chat-channels", {
+    channels: model.settings.chat,
+    roleArn: roles.roles[NAMES.chatChannelRole]!.arn,
+    guardrail:
+      model.stack === "dev"
+        ? {
+            name: NAMES.chatGuardrail,
+            document: documentOf(plan, "guardrail", NAMES.chatGuardrail),
+          }
+        : { arn: denyAllArn(model) },
+    topicArn,
+  }).configurationArns;
 }
 
 function declareMachines(model: StackModel, plan: StackPlan) {
@@ -78,7 +106,8 @@ function declareProd(model: StackModel, plan: StackPlan) {
   const alerts = new RunNotifications(NAMES.prodRunsRule, {
     topicName: NAMES.prodTopic,
     stateMachineArn: backupMachine.arn,
-    statuses: ["FAILED", "TIMED_OUT", "ABORTED"],
+    statuses: STOPPED_STATUSES,
+    notice: stoppedRunNotice(model, NAMES.backupMachine, "daily-run"),
     emails: model.settings.notificationEmails,
     account: model.accounts.prod,
   });
@@ -87,6 +116,7 @@ function declareProd(model: StackModel, plan: StackPlan) {
     machines,
     vaultArn: vault.vault.arn,
     topicArn: alerts.topic.arn,
+    chatConfigurationArns: declareChatChannels(model, plan, roles, alerts.topic.arn),
     // Where the daily run exports `s3-export` tables to, when the catalog has any.
     stackOnly:
       exports === undefined
@@ -109,7 +139,8 @@ function declareDev(model: StackModel, plan: StackPlan) {
   const notices = new RunNotifications(NAMES.devRunsRule, {
     topicName: NAMES.devTopic,
     stateMachineArn: restoreMachine.arn,
-    statuses: ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"],
+    statuses: STOPPED_STATUSES,
+    notice: stoppedRunNotice(model, NAMES.restoreMachine, "refresh"),
     emails: model.settings.notificationEmails,
     account: model.accounts.dev,
   });
@@ -118,6 +149,7 @@ function declareDev(model: StackModel, plan: StackPlan) {
     machines,
     vaultArn: vault.vault.arn,
     topicArn: notices.topic.arn,
+    chatConfigurationArns: declareChatChannels(model, plan, roles, notices.topic.arn),
     stateTableArn: state.table.arn,
     // What the chat bot and `datarefresh refresh` need: the machine to start, the role to assume.
     stackOnly: {
@@ -136,6 +168,8 @@ export interface StackOutputs {
   roleArns: Record<string, pulumi.Output<string>>;
   vaultArn: pulumi.Output<string>;
   topicArn: pulumi.Output<string>;
+  /** Where the stack lists chat channels: each channel's configuration ARN, by channel name. */
+  chatConfigurationArns?: Record<string, pulumi.Output<string>>;
   /** Dev only: the machine the chat bot starts. */
   restoreStateMachineArn?: pulumi.Output<string>;
   /** Dev only, where `chatBot` is configured: the role the chat bot assumes. */
@@ -162,6 +196,7 @@ export async function declareStack(projectDir: string, stack: string): Promise<S
     roleArns: arnsOf(declared.roles.roles),
     vaultArn: declared.vaultArn,
     topicArn: declared.topicArn,
+    chatConfigurationArns: declared.chatConfigurationArns,
     ...declared.stackOnly,
   };
 }

@@ -6,15 +6,18 @@ import { topicPolicy } from "../policies/topic";
 export interface RunNotificationsArgs {
   readonly topicName: string;
   readonly stateMachineArn: pulumi.Input<string>;
-  /** Execution statuses worth a message. */
+  /** Execution statuses the machine cannot tell of itself. */
   readonly statuses: readonly ("SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED")[];
+  /** The message, from the event (`stack/stopped-run-notice.ts`). */
+  readonly notice: { inputPaths: Record<string, string>; inputTemplate: string };
   readonly emails: readonly string[];
   readonly account: string;
 }
 
 /**
- * An SNS topic told of a state machine's executions ending in `statuses`. The message carries the
- * execution's name, status and input (for a refresh: environment, tables and requester).
+ * The SNS topic a state machine tells how its runs go (its chat channels and `emails` hear it),
+ * and an EventBridge rule that tells it of executions ending in `statuses`, which the machine
+ * cannot tell itself.
  */
 export class RunNotifications extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
@@ -52,14 +55,8 @@ export class RunNotifications extends pulumi.ComponentResource {
         rule: this.rule.name,
         arn: this.topic.arn,
         inputTransformer: {
-          inputPaths: {
-            execution: "$.detail.name",
-            status: "$.detail.status",
-            request: "$.detail.input",
-            arn: "$.detail.executionArn",
-          },
-          inputTemplate:
-            '{"execution": <execution>, "status": <status>, "request": <request>, "executionArn": <arn>}',
+          inputPaths: args.notice.inputPaths,
+          inputTemplate: args.notice.inputTemplate,
         },
       },
       { parent: this },

@@ -1,15 +1,7 @@
-import { arns, NAMES, type StackModel } from "../config/model";
+import { NAMES, type StackModel } from "../config/model";
 import type { NamedPolicy } from "./document";
-import { identityPolicy } from "./identity";
+import { refreshAccessPolicy } from "./refresh-access";
 import { externalIdTrust } from "./trust";
-
-/** What the chat bot may do: start refreshes and follow them, on the restore machine only. */
-export const CHAT_BOT_ACTIONS = [
-  "states:StartExecution",
-  "states:ListExecutions",
-  "states:DescribeExecution",
-  "states:GetExecutionHistory",
-] as const;
 
 /**
  * The role the chat bot assumes in the dev account, when the dev stack configures `chatBot`: trusted
@@ -20,24 +12,13 @@ export const CHAT_BOT_ACTIONS = [
 export function chatBotPolicies(model: StackModel): NamedPolicy[] {
   const bot = model.settings.chatBot;
   if (bot === undefined) return [];
-  const a = arns(model);
   const role = NAMES.chatBotRole;
-  const executions = a.executionsOf(model.accounts.dev, NAMES.restoreMachine);
-  // The restore machine's Distributed Map: its Map Runs, `mapRun:<machine>/<label>:<id>`, and their
-  // child executions, one per table, `execution:<machine>/<label>:<id>`.
-  const mapRuns = a.mapRunsOf(model.accounts.dev, NAMES.restoreMachine);
-  const childExecutions = a.mapRunExecutionsOf(model.accounts.dev, NAMES.restoreMachine);
   return [
     {
       name: `${role}.identity`,
       kind: "identity",
       attachedTo: role,
-      document: identityPolicy(role, CHAT_BOT_ACTIONS, {
-        "states:StartExecution": [a.restoreMachine],
-        "states:ListExecutions": [a.restoreMachine, mapRuns],
-        "states:DescribeExecution": [executions, childExecutions],
-        "states:GetExecutionHistory": [executions],
-      }),
+      document: refreshAccessPolicy(model, role),
     },
     {
       name: `${role}.trust`,

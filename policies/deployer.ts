@@ -1,4 +1,4 @@
-import type { StackModel } from "../config/model";
+import { chatConfigurationName, type StackModel } from "../config/model";
 import type { ResourceKind, StackResource } from "../stack/inventory";
 import { policy, type ConditionBlock, type PolicyDocument, type Statement } from "./document";
 
@@ -33,6 +33,35 @@ const vault = (r: StackResource, at: Place) => [
 const table = (r: StackResource, at: Place) => [
   `arn:${at.partition}:dynamodb:${at.region}:${at.account}:table/${r.name}`,
 ];
+
+/** The service of Amazon Q Developer's service-linked role (AWSServiceRoleForAWSChatbot). */
+const CHATBOT_SERVICE = "management.chatbot.amazonaws.com";
+
+/** What every configuration name of this project starts with. */
+const CHAT_CONFIGURATION_PREFIX = chatConfigurationName({ name: "" });
+
+/**
+ * A chat channel's configuration in Amazon Q Developer (global: its ARN has no Region), by the
+ * prefix of the stack's configuration names, so that the policy does not grow with the channels.
+ * Creating and describing take no resource-level scope; the first configuration of an account
+ * creates Amazon Q Developer's service-linked role, which subscribes the channels to their topics.
+ */
+function chatConfigurationGrants(actions: { unscoped: string[]; scoped: string[] }): Grant[] {
+  return [
+    { actions: [...actions.unscoped, "chatbot:ListTagsForResource"], on: anywhere },
+    {
+      actions: [...actions.scoped, "chatbot:TagResource", "chatbot:UntagResource"],
+      on: (_, at) => [
+        `arn:${at.partition}:chatbot::${at.account}:chat-configuration/*/${CHAT_CONFIGURATION_PREFIX}*`,
+      ],
+    },
+    {
+      actions: ["iam:CreateServiceLinkedRole"],
+      on: (_, at) => [`arn:${at.partition}:iam::${at.account}:role/aws-service-role/*`],
+      condition: () => ({ StringEquals: { "iam:AWSServiceName": CHATBOT_SERVICE } }),
+    },
+  ];
+}
 
 /**
  * The calls Pulumi's AWS provider makes to create, read (refresh), update, tag and delete each
@@ -263,6 +292,41 @@ const GRANTS: Record<ResourceKind, readonly Grant[]> = {
       on: table,
     },
   ],
+  "iam-policy": [
+    {
+      // A new version on each change; the oldest removed once IAM's five are reached.
+      actions: [
+        "iam:CreatePolicy",
+        "iam:CreatePolicyVersion",
+        "iam:DeletePolicy",
+        "iam:DeletePolicyVersion",
+        "iam:GetPolicy",
+        "iam:GetPolicyVersion",
+        "iam:ListPolicyVersions",
+        "iam:TagPolicy",
+        "iam:UntagPolicy",
+      ],
+      on: (r, at) => [`arn:${at.partition}:iam::${at.account}:policy/${r.name}`],
+    },
+  ],
+  "chatbot-slack-channel": chatConfigurationGrants({
+    unscoped: [
+      "chatbot:CreateSlackChannelConfiguration",
+      "chatbot:DescribeSlackChannelConfigurations",
+    ],
+    scoped: ["chatbot:DeleteSlackChannelConfiguration", "chatbot:UpdateSlackChannelConfiguration"],
+  }),
+  "chatbot-teams-channel": chatConfigurationGrants({
+    unscoped: [
+      "chatbot:CreateMicrosoftTeamsChannelConfiguration",
+      "chatbot:GetMicrosoftTeamsChannelConfiguration",
+      "chatbot:ListMicrosoftTeamsChannelConfigurations",
+    ],
+    scoped: [
+      "chatbot:DeleteMicrosoftTeamsChannelConfiguration",
+      "chatbot:UpdateMicrosoftTeamsChannelConfiguration",
+    ],
+  }),
   "dynamodb-table-lookup": [
     {
       // The prod stack reads each s3-export table's point-in-time recovery before it deploys.

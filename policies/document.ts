@@ -20,14 +20,17 @@ export interface PolicyDocument {
   Statement: Statement[];
 }
 
-/** What a policy document is attached to: the `kind` of each entry in synth's manifest. */
-export type PolicyKind = "identity" | "trust" | "vault-access" | "kms-key" | "bucket";
+/**
+ * What a policy document is attached to: the `kind` of each entry in synth's manifest. A
+ * `guardrail` is a customer managed policy that caps what chat channel members may do.
+ */
+export type PolicyKind = "identity" | "trust" | "vault-access" | "kms-key" | "bucket" | "guardrail";
 
 export interface NamedPolicy {
   /** File-safe name, unique in a stack: `<role>.identity`, `<vault>.vault-access`. */
   name: string;
   kind: PolicyKind;
-  /** The role, vault, key or bucket the document belongs to. */
+  /** The role, vault, key or bucket the document belongs to; a guardrail's own name. */
   attachedTo: string;
   document: PolicyDocument;
 }

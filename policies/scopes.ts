@@ -50,6 +50,8 @@ export function prodMachineScopes(model: StackModel): ResourceScopes {
     "backup:StartCopyJob": [a.recoveryPoints(model.accounts.prod)],
     "backup:DescribeCopyJob": ["*"],
     "sts:AssumeRole": [a.copyRecorderRole],
+    // The daily run tells the prod stack's run topic how it ended.
+    "sns:Publish": [a.prodTopic],
     ...exportScopes(model),
   };
 }
@@ -133,6 +135,8 @@ export function devMachineScopes(model: StackModel): ResourceScopes {
       a.importsOf(model.accounts.dev, `${env}-*`),
     ),
     "sts:AssumeRole": [a.importRole],
+    // A refresh tells the dev stack's run topic that it starts and how it ends.
+    "sns:Publish": [a.devTopic],
   };
 }
 

@@ -59,6 +59,14 @@ export function backupTrust(): PolicyDocument {
   return serviceTrust("backup.amazonaws.com");
 }
 
+/**
+ * Amazon Q Developer in chat applications, for a chat channel's role: no condition, as AWS
+ * documents the trust (and no source key it would send).
+ */
+export function chatbotTrust(): PolicyDocument {
+  return serviceTrust("chatbot.amazonaws.com");
+}
+
 /** EventBridge, for the rules of one account (its documented `aws:SourceAccount` key). */
 export function eventsTrust(account: string): PolicyDocument {
   return serviceTrust("events.amazonaws.com", { StringEquals: { "aws:SourceAccount": account } });

@@ -16,6 +16,11 @@ export interface AuthRequest {
   resourcePolicy?: PolicyDocument;
   /** The principal's identity policies, where they are not the synthesized ones. */
   identity?: PolicyDocument[];
+  /**
+   * A chat channel's guardrail, which caps whatever role a channel member acts with: what is
+   * allowed is what both the role and the guardrail allow (a session policy's logic).
+   */
+  guardrail?: PolicyDocument;
 }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -79,6 +84,7 @@ export class Authorizer {
           ...(request.resourcePolicy === undefined
             ? {}
             : { resourcePolicy: request.resourcePolicy }),
+          ...(request.guardrail === undefined ? {} : { sessionPolicy: request.guardrail }),
           request: {
             action: request.action,
             principal: request.principal,
@@ -151,6 +157,7 @@ export function requestsOfCall(
     resource = a.vault(account, params.BackupVaultName);
   else if (typeof params.RecoveryPointArn === "string") resource = params.RecoveryPointArn;
   else if (typeof params.ExecutionArn === "string") resource = params.ExecutionArn;
+  else if (typeof params.TopicArn === "string") resource = params.TopicArn;
   const requests: AuthRequest[] = [{ principal, action: iamAction, resource }];
   if (typeof params.IamRoleArn === "string") {
     requests.push({

@@ -57,11 +57,13 @@ const THROTTLES: Record<SdkService, string[]> = {
   ],
   backup: ["ThrottlingException"],
   sfn: ["ThrottlingException"],
+  sns: ["ThrottledException", "Throttling"],
 };
 const SERVER_ERRORS: Record<SdkService, string[]> = {
   dynamodb: ["InternalServerError", "ServiceUnavailable"],
   backup: ["ServiceUnavailableException", "ServiceUnavailable", "InternalFailure"],
   sfn: ["ServiceUnavailable", "InternalFailure"],
+  sns: ["InternalErrorException", "ServiceUnavailable"],
 };
 
 /** A call that goes wrong: refused before it took effect, or failed after it did (its answer lost). */

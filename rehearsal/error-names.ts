@@ -3,6 +3,7 @@ import path from "node:path";
 import * as Backup from "@aws-sdk/client-backup";
 import * as DynamoDB from "@aws-sdk/client-dynamodb";
 import * as SFN from "@aws-sdk/client-sfn";
+import * as SNS from "@aws-sdk/client-sns";
 import { SERVICES, type SdkService } from "../asl/sdk";
 
 /**
@@ -28,6 +29,7 @@ const PACKAGES: Record<
     base: "DynamoDBServiceException",
   },
   sfn: { name: "@aws-sdk/client-sfn", module: SFN, base: "SFNServiceException" },
+  sns: { name: "@aws-sdk/client-sns", module: SNS, base: "SNSServiceException" },
 };
 
 const byService = new Map<SdkService, Set<string>>();

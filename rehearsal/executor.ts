@@ -393,8 +393,9 @@ export class Executor {
     const { mapRunStates } = layoutOf(machine);
     for (const [name, output] of withJsonataPassesAsTasks(machine.definition).outputs) {
       handlers[name] = async (input) => {
+        const state = { Name: name, EnteredTime: timeline.iso(timeline.now) };
         try {
-          return await evaluateOutput(output, input, context);
+          return await evaluateOutput(output, input, { ...context, State: state });
         } catch (error) {
           throw statesError("States.QueryEvaluationError", (error as Error).message);
         }

@@ -84,6 +84,8 @@ function compiled(text: string): Promise<Compiled> {
 export interface JsonataContext {
   Execution: { Id: string; Name: string; StartTime: string; Input: unknown };
   StateMachine: { Id: string; Name: string };
+  /** The state being run, and when it was entered (the execution's clock). */
+  State?: { Name: string; EnteredTime: string };
 }
 
 /**

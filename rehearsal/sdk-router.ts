@@ -13,6 +13,7 @@ import { copyIntoCheck, jobRefusal, keyCheck } from "./service-access";
 import type { CallRecord, Side, World } from "./world";
 import type { Timeline } from "./timeline";
 import type { SdkService } from "../asl/sdk";
+import type { PublishInput } from "@aws-sdk/client-sns";
 
 /** Who makes a call, and when. */
 export interface CallContext {
@@ -314,10 +315,16 @@ const sfnHandlers: Record<string, Handler> = {
   },
 };
 
+const snsHandlers: Record<string, Handler> = {
+  publish: (w, c, p) =>
+    w.accounts[c.side].sns.publish(c.timeline.now, c.execution, p as unknown as PublishInput),
+};
+
 const HANDLERS: Record<SdkService, Record<string, Handler>> = {
   backup: backupHandlers,
   dynamodb: dynamodbHandlers,
   sfn: sfnHandlers,
+  sns: snsHandlers,
 };
 
 /** The table a call is about, for faults that name one. */

@@ -12,6 +12,7 @@ import type { SimExport } from "./exports";
 import type { SimImport } from "./imports";
 import { KeyRing, type SimKey } from "./kms";
 import { S3Sim, type Bucket } from "./s3";
+import { SnsSim } from "./sns";
 import { TokenRegistry } from "./token-registry";
 
 export type Side = "prod" | "dev";
@@ -52,6 +53,7 @@ export interface Account {
   backup: BackupSim;
   s3: S3Sim;
   kms: KeyRing;
+  sns: SnsSim;
   /** DynamoDB's exports to S3 and imports from S3. */
   exports: TokenRegistry<SimExport>;
   imports: TokenRegistry<SimImport>;
@@ -118,6 +120,7 @@ export class World {
         backup: new BackupSim(id, `arn:${model.partition}:backup:${model.region}:${id}`),
         s3: new S3Sim(id, model.partition),
         kms: new KeyRing(id, `arn:${model.partition}:kms:${model.region}:${id}`),
+        sns: new SnsSim(),
         exports: new TokenRegistry(
           (arn) => new AwsError("dynamodb", "ExportNotFoundException", `Export not found: ${arn}`),
         ),
@@ -130,6 +133,9 @@ export class World {
     this.accounts.prod.backup.addVault(NAMES.prodVault);
     this.accounts.dev.backup.addVault(NAMES.devVault, devVaultAccessPolicy(model));
     this.accounts.dev.dynamodb.createTable(start, stateTable(), start);
+    // The run topics, which the stacks create (and the machines publish to).
+    this.accounts.prod.sns.addTopic(a.prodTopic);
+    this.accounts.dev.sns.addTopic(a.devTopic);
     for (const table of model.tables)
       this.accounts.prod.dynamodb.createTable(start, prodTable(table), start);
   }

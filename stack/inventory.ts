@@ -1,5 +1,11 @@
 import { s3ExportTableNames } from "../config/catalog";
-import { exportBucketName, logGroupOf, NAMES, type StackModel } from "../config/model";
+import {
+  chatConfigurationName,
+  exportBucketName,
+  logGroupOf,
+  NAMES,
+  type StackModel,
+} from "../config/model";
 import type { StackPlan } from "./plan";
 
 /** What the inventory reads of a plan: its roles and machines (the deployer's policy comes after). */
@@ -35,6 +41,10 @@ export const RESOURCE_KINDS = {
     "aws:sns/topicSubscription:TopicSubscription",
   ],
   "dynamodb-table": ["aws:dynamodb/table:Table"],
+  /** A customer managed policy: the chat channels' guardrail. */
+  "iam-policy": ["aws:iam/policy:Policy"],
+  "chatbot-slack-channel": ["aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration"],
+  "chatbot-teams-channel": ["aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration"],
   /** A prod table the program only looks up (`aws.dynamodb.getTable`), never declares. */
   "dynamodb-table-lookup": [],
 } as const;
@@ -52,20 +62,44 @@ export interface StackResource {
   managedPolicies?: readonly string[];
 }
 
+/** Whom the deployer hands a role to: Step Functions, EventBridge, Amazon Q Developer. */
+function passedTo(role: string, machineRoles: Set<string>): string | undefined {
+  if (machineRoles.has(role)) return "states.amazonaws.com";
+  if (role === NAMES.scheduleRole) return "events.amazonaws.com";
+  if (role === NAMES.chatChannelRole) return "chatbot.amazonaws.com";
+  return undefined;
+}
+
 /** The roles of a plan, with what each is handed to and the managed policies it carries. */
 function roles(plan: PlannedResources): StackResource[] {
   const machineRoles = new Set(plan.machines.map((m) => m.role));
   return plan.policies
     .filter((p) => p.kind === "trust")
-    .map((p) => ({
-      kind: "iam-role" as const,
-      name: p.attachedTo,
-      ...(machineRoles.has(p.attachedTo) ? { passedTo: "states.amazonaws.com" } : {}),
-      ...(p.attachedTo === NAMES.scheduleRole ? { passedTo: "events.amazonaws.com" } : {}),
-      ...(plan.managedPolicies[p.attachedTo] === undefined
-        ? {}
-        : { managedPolicies: plan.managedPolicies[p.attachedTo] }),
-    }));
+    .map((p) => {
+      const to = passedTo(p.attachedTo, machineRoles);
+      const managed = plan.managedPolicies[p.attachedTo];
+      return {
+        kind: "iam-role" as const,
+        name: p.attachedTo,
+        ...(to === undefined ? {} : { passedTo: to }),
+        ...(managed === undefined ? {} : { managedPolicies: managed }),
+      };
+    });
+}
+
+/** The chat channels' configurations and their guardrail, where the stack lists channels. */
+function chatChannels(model: StackModel, plan: PlannedResources): StackResource[] {
+  const guardrails = plan.policies.filter((p) => p.kind === "guardrail");
+  return [
+    ...guardrails.map((p) => ({ kind: "iam-policy" as const, name: p.attachedTo })),
+    ...(model.settings.chat ?? []).map((channel) => ({
+      kind:
+        channel.slack !== undefined
+          ? ("chatbot-slack-channel" as const)
+          : ("chatbot-teams-channel" as const),
+      name: chatConfigurationName(channel),
+    })),
+  ];
 }
 
 /**
@@ -78,7 +112,7 @@ export function stackResources(model: StackModel, plan: PlannedResources): Stack
     { kind: "state-machine", name: m.name },
     { kind: "log-group", name: logGroupOf(m.name) },
   ]);
-  const common = [...roles(plan), ...machines];
+  const common = [...roles(plan), ...machines, ...chatChannels(model, plan)];
   if (model.stack === "prod") {
     const exportBucket = plan.policies.some((p) => p.kind === "bucket");
     const lookedUp = model.settings.enablePointInTimeRecovery

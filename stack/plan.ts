@@ -8,6 +8,7 @@ import type { StateMachineDefinition } from "../asl/types";
 import { usesS3Export } from "../config/catalog";
 import { arns, exportBucketName, NAMES, type StackModel } from "../config/model";
 import { chatBotPolicies } from "../policies/chat-bot";
+import { chatChannelPolicies } from "../policies/chat-channel";
 import { callsOf, mergeCalls } from "../policies/derive";
 import { deployerPolicy } from "../policies/deployer";
 import { renderPolicy, type NamedPolicy, type PolicyDocument } from "../policies/document";
@@ -162,6 +163,7 @@ function planProd(model: StackModel): ResourcePlan {
       document: prodKeyPolicy(model),
     },
     ...(usesS3Export(model.tables) ? exportStorePolicies(model) : []),
+    ...chatChannelPolicies(model),
   ];
   return {
     stack: model.stack,
@@ -244,6 +246,7 @@ function planDev(model: StackModel): ResourcePlan {
       document: backupTrust(),
     },
     ...chatBotPolicies(model),
+    ...chatChannelPolicies(model),
     ...(usesS3Export(model.tables) ? importRolePolicies(model, machines) : []),
   ];
   return {
@@ -282,7 +285,7 @@ export function planStack(model: StackModel): StackPlan {
     const size = renderPolicy(p.document).length;
     if (size > INLINE_POLICY_LIMIT) {
       throw new Error(
-        `the policy of role ${p.attachedTo} would be ${size} characters, more than the ${INLINE_POLICY_LIMIT} IAM allows a role's inline policies: fewer environments, or fewer s3-export tables (each is named in the prod machines' role policy: about 110 of 20-character names fit) would fit`,
+        `the policy of role ${p.attachedTo} would be ${size} characters, more than the ${INLINE_POLICY_LIMIT} IAM allows a role's inline policies: fewer environments, or fewer s3-export tables (each is named in the prod machines' role policy: about 105 of 20-character names fit) would fit`,
       );
     }
   }

@@ -17,7 +17,9 @@ import {
   otherKey,
   RUN_KEY,
 } from "./input-checks";
+import { dailyRunEnds, dailyRunRefused } from "./daily-run-notices";
 import { MAP_RUN_LABEL } from "./map-run";
+import { tell } from "./notice";
 import { catalogCauseChars, report, resultOfFailure, resultOfOutcome } from "./table-results";
 
 /** The daily run's input: `{}` from its schedule, or `{"tables": [...]}` to run some tables again. */
@@ -27,7 +29,8 @@ const DAILY_INPUT_KEYS = ["tables"];
  * The daily production run: for each catalogued table (or those named in the input,
  * `{"tables"?: ["Following"]}`), back up and copy through the per-table child machine, a bounded
  * number at once. One table's failure never stops the others; the run fails at the end with
- * `TablesFailed` and a report (counts, the failed tables) as the cause.
+ * `TablesFailed` and a report (counts, the failed tables) as the cause. It tells the prod stack's
+ * run topic how it ended (`daily-run-notices.ts`).
  */
 export function backupAndCopyMachine(model: StackModel): StateMachineDefinition {
   const names = model.tables.map((t) => t.name);
@@ -35,6 +38,7 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
   const rule = { label: "tables", what: "catalogued table names", allowed: names };
   const list = nameListChecks(rule);
   const longest = JSON.stringify({ tables: names }).length + 100;
+  const topic = arns(model).prodTopic;
 
   const perTable = Flow.start()
     .call(
@@ -97,6 +101,7 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
         header: "{'runStartedAt': $states.context.Execution.StartTime}",
       }),
     )
+    .then(tell("Tell how the run ended", dailyRunEnds(model), model, topic))
     .choice(
       "Did any table fail?",
       [when(Condition.booleanEquals("$.anyFailed", true), "Tables failed")],
@@ -104,7 +109,7 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
     )
     .succeed("All tables copied", { OutputPath: "$.report" })
     .fail("Tables failed", { Error: "TablesFailed", CausePath: "$.cause" })
-    .then(invalidInput());
+    .then(invalidInput((name) => tell(name, dailyRunRefused(), model, topic)));
   return buildStateMachine(flow, {
     Comment:
       "Back up every catalogued production table and copy it into the development account's vault",

@@ -34,9 +34,9 @@ const conditionFailed = sdkError("dynamodb", "ConditionalCheckFailedException");
 
 /**
  * Takes the lock of `$.request.environment` for this execution (its ARN at `$.execution`), or ends
- * in REFRESH_IN_PROGRESS.
+ * in REFRESH_IN_PROGRESS, having told the topic with `tell` (its first state named as given).
  */
-export function takeEnvironmentLock(): Flow {
+export function takeEnvironmentLock(tell: (name: string) => Flow): Flow {
   return Flow.start()
     .call(
       TAKE_LOCK,
@@ -120,6 +120,7 @@ export function takeEnvironmentLock(): Flow {
       },
       ResultPath: "$.busy",
     })
+    .then(tell("Tell that the environment is busy"))
     .fail(REFRESH_IN_PROGRESS, { Error: "RefreshInProgress", CausePath: "$.busy.cause" })
     .pass("Lock held", { Result: { taken: true }, ResultPath: "$.lock" });
 }

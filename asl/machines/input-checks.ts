@@ -14,6 +14,9 @@ import { nameListRefusals, QUOTED_CHARS, type NameListRule } from "./name-list-r
  */
 export const INVALID_INPUT = "Invalid input";
 
+/** Where a refusal goes first: the state that tells the run's topic of it. */
+export const TELL_INVALID_INPUT = "Tell why the input was refused";
+
 /** A refusal: when `when` holds (JSONata over `$in`, the input), the cause `cause` (JSONata). */
 export interface Refusal {
   when: string;
@@ -22,7 +25,8 @@ export interface Refusal {
 
 /**
  * The check: the first refusal that holds puts `{"invalid": {"cause"}}` in place of the input and
- * goes to INVALID_INPUT; else the state's output is `accepted` (JSONata over `$in`).
+ * goes to TELL_INVALID_INPUT, then INVALID_INPUT; else the state's output is `accepted` (JSONata
+ * over `$in`).
  */
 export function checkInput(name: string, refusals: readonly Refusal[], accepted: string): Flow {
   const chain = refusals.reduceRight(
@@ -31,14 +35,16 @@ export function checkInput(name: string, refusals: readonly Refusal[], accepted:
   );
   return Flow.start()
     .compute(name, jsonata(`($in := $states.input; ${quoteFunctions(QUOTED_CHARS)}; ${chain})`))
-    .choice(`${name}: refused?`, [when(Condition.isPresent("$.invalid"), INVALID_INPUT)], {
+    .choice(`${name}: refused?`, [when(Condition.isPresent("$.invalid"), TELL_INVALID_INPUT)], {
       Default: FOLLOWING,
     });
 }
 
-/** The state every refusal ends in. */
-export function invalidInput(): Flow {
-  return Flow.start().fail(INVALID_INPUT, { Error: "InvalidInput", CausePath: "$.invalid.cause" });
+/** The states every refusal ends in: `tell` (its first state named as given) tells the topic. */
+export function invalidInput(tell: (name: string) => Flow): Flow {
+  return Flow.start()
+    .then(tell(TELL_INVALID_INPUT))
+    .fail(INVALID_INPUT, { Error: "InvalidInput", CausePath: "$.invalid.cause" });
 }
 
 /** The refusals of an input object that is none. */

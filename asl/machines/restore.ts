@@ -21,8 +21,16 @@ import {
   type Refusal,
 } from "./input-checks";
 import { MAP_RUN_LABEL } from "./map-run";
+import { tell } from "./notice";
 import { OUTCOME_CAUSE_CHARS } from "./outcome";
 import { OUTCOME_DAYS, recordOutcome } from "./record-outcome";
+import {
+  refreshBusy,
+  refreshEnds,
+  refreshRefused,
+  refreshStarts,
+  refreshStopped,
+} from "./refresh-notices";
 import {
   MAX_REQUESTED_BY,
   maxRequestChars,
@@ -141,12 +149,18 @@ function perTable(model: StackModel, chars: number): Flow {
  * "copyDate"?: "2026-11-25"}`. Output: the report of `table-results.ts`, `{environment,
  * requestedBy, copyDate, requested, restored, failed, failedTables, notListed, outcomes}`; fails
  * with `InvalidInput` (nothing touched), `RefreshInProgress` (the running refresh left alone) or,
- * after every table has had its turn, `TablesFailed` with that report as the cause.
+ * after every table has had its turn, `TablesFailed` with that report as the cause. It tells the
+ * dev stack's run topic when it starts and how it ends, whichever way (`refresh-notices.ts`).
  */
 export function restoreMachine(model: StackModel): StateMachineDefinition {
   const chars = catalogCauseChars(model.tables);
+  const topic = arns(model).devTopic;
   const flow = Flow.start()
-    .then(checkRequest(model), takeEnvironmentLock())
+    .then(
+      checkRequest(model),
+      takeEnvironmentLock((name) => tell(name, refreshBusy(model), model, topic)),
+      tell("Tell that the refresh starts", refreshStarts(), model, topic),
+    )
     .distributedMap("Refresh each table", perTable(model, chars), {
       Label: MAP_RUN_LABEL,
       ItemsPath: "$.tables",
@@ -181,6 +195,7 @@ export function restoreMachine(model: StackModel): StateMachineDefinition {
         outcomes: `{'tableName': ${literal(NAMES.stateTable)}, 'pk': 'refresh#' & $in.execution}`,
       }),
     )
+    .then(tell("Tell how the refresh ended", refreshEnds(), model, topic))
     .choice(
       "Did any table fail?",
       [when(Condition.booleanEquals("$.anyFailed", true), "Tables failed")],
@@ -189,6 +204,7 @@ export function restoreMachine(model: StackModel): StateMachineDefinition {
     .succeed("Environment refreshed", { OutputPath: "$.report" })
     .fail("Tables failed", { Error: "TablesFailed", CausePath: "$.cause" })
     .then(releaseEnvironmentLock("after an error"))
+    .then(tell("Tell what stopped the refresh", refreshStopped(), model, topic))
     .compute(
       "Say what stopped the refresh",
       jsonata(
@@ -196,7 +212,7 @@ export function restoreMachine(model: StackModel): StateMachineDefinition {
       ),
     )
     .fail("Fail as the refresh did", { ErrorPath: "$.error", CausePath: "$.cause" })
-    .then(invalidInput());
+    .then(invalidInput((name) => tell(name, refreshRefused(), model, topic)));
   return buildStateMachine(flow, {
     Comment:
       "Refresh the tables of one development environment from the newest copies of production",

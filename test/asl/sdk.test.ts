@@ -117,6 +117,7 @@ describe("asl Retry presets", () => {
     backup: "Backup.",
     dynamodb: "DynamoDb.",
     sfn: "Sfn.",
+    sns: "Sns.",
   };
 
   for (const [service, prefix] of Object.entries(prefixes) as [SdkService, string][]) {

@@ -80,3 +80,40 @@ export function configProblems(project: string, stack: "prod" | "dev"): string[]
   }
   return [];
 }
+
+/** A Slack channel and a Teams channel, as a dev stack file lists them under `chat`. */
+export const EXAMPLE_DEV_CHANNELS = [
+  { name: "dev-refreshes", slack: { workspaceId: "T07QCRPA7", channelId: "C07R9V9KX" } },
+  {
+    name: "dev-refreshes-teams",
+    teams: {
+      tenantId: "0ab1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d",
+      teamId: "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9",
+      channelId: "19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2",
+    },
+  },
+];
+
+/** The prod stack's channel: it hears how daily runs end. */
+export const EXAMPLE_PROD_CHANNELS = [
+  { name: "prod-daily-runs", slack: { workspaceId: "T07QCRPA7", channelId: "C07PRODRUN" } },
+];
+
+/** Sets `chat` in the stack files of `project`: both, with the examples, unless told otherwise. */
+export function withChat(
+  project: string,
+  channels: { prod?: unknown; dev?: unknown } = {
+    prod: EXAMPLE_PROD_CHANNELS,
+    dev: EXAMPLE_DEV_CHANNELS,
+  },
+): string {
+  for (const stack of ["prod", "dev"] as const) {
+    if (channels[stack] === undefined) continue;
+    editYaml(
+      path.join(project, `Pulumi.${stack}.yaml`),
+      ["config", "datarefresh:chat"],
+      channels[stack],
+    );
+  }
+  return project;
+}

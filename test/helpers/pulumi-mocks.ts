@@ -91,7 +91,10 @@ export function recordPulumi(stack: string, options: MockOptions = {}): Recordin
     {
       newResource: (args) => {
         recording.resources.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:mock:${args.name}` } };
+        const arn = `arn:mock:${args.name}`;
+        // Amazon Q Developer's configurations name their ARN otherwise.
+        const own = args.type.startsWith("aws:chatbot/") ? { chatConfigurationArn: arn } : {};
+        return { id: `${args.name}-id`, state: { ...args.inputs, arn, ...own } };
       },
       call: (args) => {
         recording.invokes.push({ token: args.token, inputs: args.inputs });

@@ -4,11 +4,14 @@ import { toModel } from "../../config/model";
 import { declareStack } from "../../infra/program";
 import { renderPolicy } from "../../policies/document";
 import { replayDeploys, type DeployedStack } from "../helpers/deploy-replay";
-import { PROJECT_DIR, s3ExportProject, withChatBot } from "../helpers/project";
+import { PROJECT_DIR, s3ExportProject, withChat, withChatBot } from "../helpers/project";
 import { allRegistered, recordPulumi, type RecordedResource } from "../helpers/pulumi-mocks";
 
-/** The example stacks with an `s3-export` table and a chat bot: every cross-stack policy there is. */
-const everyPolicyProject = () => withChatBot(s3ExportProject());
+/**
+ * The example stacks with an `s3-export` table, a chat bot and chat channels: every cross-stack
+ * policy there is, and every trust of a service.
+ */
+const everyPolicyProject = () => withChat(withChatBot(s3ExportProject()));
 
 /** `pulumi up` of each stack in turn, recorded by the mocks. */
 async function deploy(project: string, order: readonly string[]): Promise<DeployedStack[]> {
@@ -39,7 +42,7 @@ describe("deploying the stacks in either order", function () {
   this.timeout(60_000);
   const projects = [
     ["the example stacks", () => PROJECT_DIR],
-    ["with an s3-export table and a chat bot", everyPolicyProject],
+    ["with an s3-export table, a chat bot and chat channels", everyPolicyProject],
   ] as const;
   for (const [label, project] of projects) {
     for (const order of [

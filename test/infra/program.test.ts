@@ -10,6 +10,7 @@ import { toModel } from "../../config/model";
 import { renderPolicy } from "../../policies/document";
 import { planStack } from "../../stack/plan";
 import { editYaml, PROJECT_DIR, scratchProject, withChatBot } from "../helpers/project";
+import { parseCustomNotification } from "../helpers/custom-notification";
 import { promiseOf, recordResources, type RecordedResource } from "../helpers/pulumi-mocks";
 
 async function declare(stack: string, project = PROJECT_DIR) {
@@ -31,6 +32,37 @@ function pulumiAll(record: Record<string, pulumi.Output<string>>) {
 
 const ofType = (recorded: RecordedResource[], type: string) =>
   recorded.filter((r) => r.type === type);
+
+/**
+ * The message a rule's target sends for an execution `run-1` stopped by hand, as EventBridge's
+ * input transformer fills it in (each `<key>` with the event's value at its path), checked against
+ * the custom-notification format.
+ */
+function filledNotice(recorded: RecordedResource[], rule: string) {
+  const target = ofType(recorded, "aws:cloudwatch/eventTarget:EventTarget").find(
+    (t) => t.name === rule,
+  );
+  const transformer = target!.inputs.inputTransformer as {
+    inputPaths: Record<string, string>;
+    inputTemplate: string;
+  };
+  const machine = JSON.parse(
+    ofType(recorded, "aws:cloudwatch/eventRule:EventRule").find((r) => r.name === rule)!.inputs
+      .eventPattern as string,
+  ).detail.stateMachineArn[0].replace("arn:mock:", "");
+  const account = machine === "datarefresh-restore" ? "222222222222" : "111111111111";
+  const detail: Record<string, string> = {
+    name: "run-1",
+    status: "ABORTED",
+    executionArn: `arn:aws:states:eu-west-1:${account}:execution:${machine}:run-1`,
+  };
+  const filled = transformer.inputTemplate.replace(/<(\w+)>/g, (_, key: string) => {
+    const path = transformer.inputPaths[key];
+    expect(path, `<${key}> has no input path`).to.be.a("string");
+    return detail[path!.replace("$.detail.", "")]!;
+  });
+  return parseCustomNotification(filled);
+}
 
 describe("the Pulumi program", () => {
   for (const stack of ["prod", "dev"]) {
@@ -106,15 +138,19 @@ describe("the Pulumi program", () => {
       expect(target!.inputs.roleArn).to.equal("arn:mock:datarefresh-schedule");
     });
 
-    it("tells the alerts topic of failed, timed out and aborted runs of the backup machine", () => {
+    it("tells the alerts topic of daily runs that time out or are stopped (the machine tells the rest itself)", () => {
       const rule = ofType(prod.recorded, "aws:cloudwatch/eventRule:EventRule").find(
         (r) => r.inputs.eventPattern !== undefined,
       );
       const pattern = JSON.parse(rule!.inputs.eventPattern as string);
       expect(pattern.detail).to.deep.equal({
         stateMachineArn: ["arn:mock:datarefresh-backup-and-copy"],
-        status: ["FAILED", "TIMED_OUT", "ABORTED"],
+        status: ["TIMED_OUT", "ABORTED"],
       });
+      const notice = filledNotice(prod.recorded, rule!.name);
+      expect(notice.content.title).to.equal(
+        ":warning: A daily run ended ABORTED before it could say how it went: run-1",
+      );
       // The example subscribes no one.
       expect(ofType(prod.recorded, "aws:sns/topicSubscription:TopicSubscription")).to.deep.equal(
         [],
@@ -196,25 +232,21 @@ describe("the Pulumi program", () => {
       expect(item).to.include("'expiresAt': {'N': $states.input.expiresAt}");
     });
 
-    it("tells the refresh topic of every outcome of the restore machine, with the request", () => {
+    it("tells the refresh topic of refreshes that time out or are stopped, as a custom notification", () => {
       const rule = ofType(dev.recorded, "aws:cloudwatch/eventRule:EventRule").find(
         (r) => r.inputs.eventPattern !== undefined,
       );
       expect(JSON.parse(rule!.inputs.eventPattern as string).detail.status).to.deep.equal([
-        "SUCCEEDED",
-        "FAILED",
         "TIMED_OUT",
         "ABORTED",
       ]);
-      const target = ofType(dev.recorded, "aws:cloudwatch/eventTarget:EventTarget").find(
-        (t) => t.name === rule!.name,
+      const notice = filledNotice(dev.recorded, rule!.name);
+      expect(notice.content.description).to.match(
+        /^Step Functions ended the execution run-1 of datarefresh-restore as ABORTED/,
       );
-      const transformer = target!.inputs.inputTransformer as {
-        inputPaths: Record<string, string>;
-        inputTemplate: string;
-      };
-      expect(transformer.inputPaths.request).to.equal("$.detail.input");
-      expect(() => JSON.parse(transformer.inputTemplate.replace(/<\w+>/g, '"x"'))).to.not.throw();
+      expect(notice.content.nextSteps).to.deep.equal([
+        "Open it in the Step Functions console: https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:run-1",
+      ]);
     });
 
     it("declares the chat bot's role as planned, and exports its ARN and the restore machine's", async () => {

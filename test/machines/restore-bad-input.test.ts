@@ -205,7 +205,7 @@ const CASES: [string, unknown, RegExp][] = [
   ],
 ];
 
-describe("bad refresh requests: InvalidInput naming the bad value, and not one call made", function () {
+describe("bad refresh requests: InvalidInput naming the bad value, and no call made but its notice", function () {
   this.timeout(120_000);
   let r: Rehearsal;
   before(async () => {
@@ -223,8 +223,11 @@ describe("bad refresh requests: InvalidInput naming the bad value, and not one c
       expect(run.status).to.equal("FAILED");
       expect(run.error?.Error).to.equal("InvalidInput");
       expect(run.error?.Cause).to.match(cause);
+      // The one call: the notice of the refusal, to the refresh topic.
       const calls = r.world.calls.filter((c) => c.execution === run.arn);
-      expect(calls.map((c) => c.call)).to.deep.equal([]);
+      expect(calls.map((c) => [c.call, c.params.TopicArn])).to.deep.equal([
+        ["sns:publish", r.arns.devTopic],
+      ]);
       expect(
         r.world.calls.filter(
           (c) => MUTATING.test(c.call) && c.at >= run.startedAt && c.execution === run.arn,

@@ -8,6 +8,7 @@ import {
   type RepeatClass,
   type TaskState,
 } from "../../asl";
+import { PUBLISHED_ONCE } from "../../asl/machines/notice";
 import { planStack } from "../../stack/plan";
 import { s3ExportProject } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
@@ -19,6 +20,8 @@ import { models } from "../helpers/rehearsal";
  */
 const EXPECTED: [string, string, RepeatClass][] = [
   ["datarefresh-backup-and-copy", "Back up and copy the table", "named"],
+  ["datarefresh-backup-and-copy", "Tell how the run ended: publish it", PUBLISHED_ONCE],
+  ["datarefresh-backup-and-copy", "Tell why the input was refused: publish it", PUBLISHED_ONCE],
   ["datarefresh-backup-table", "Start backup", "token"],
   ["datarefresh-backup-table", "Describe backup job", "read"],
   ["datarefresh-backup-table", "Start copy to dev vault", "token"],
@@ -34,10 +37,15 @@ const EXPECTED: [string, string, RepeatClass][] = [
   ["datarefresh-restore", "Read the lock", "read"],
   ["datarefresh-restore", "Ask whether the holder runs", "read"],
   ["datarefresh-restore", "Take over the stale lock", "conditional"],
+  ["datarefresh-restore", "Tell that the environment is busy: publish it", PUBLISHED_ONCE],
+  ["datarefresh-restore", "Tell that the refresh starts: publish it", PUBLISHED_ONCE],
   ["datarefresh-restore", "Refresh the table", "named"],
   ["datarefresh-restore", "Record why the table failed: write it", "same"],
   ["datarefresh-restore", "Release the lock after the refresh", "conditional"],
+  ["datarefresh-restore", "Tell how the refresh ended: publish it", PUBLISHED_ONCE],
   ["datarefresh-restore", "Release the lock after an error", "conditional"],
+  ["datarefresh-restore", "Tell what stopped the refresh: publish it", PUBLISHED_ONCE],
+  ["datarefresh-restore", "Tell why the input was refused: publish it", PUBLISHED_ONCE],
   ["datarefresh-restore-table", "Find the newest copy", "read"],
   ["datarefresh-restore-table", "Find the copy of the date", "read"],
   ["datarefresh-restore-table", "Look at the dev table", "read"],

@@ -2,13 +2,13 @@ import { expect } from "chai";
 import { renderPolicy } from "../../policies/document";
 import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { planStack } from "../../stack/plan";
-import { s3ExportProject, withChatBot } from "../helpers/project";
+import { s3ExportProject, withChat, withChatBot } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
 
 /** A customer managed policy holds at most 6,144 characters (whitespace aside). */
 const MANAGED_POLICY_LIMIT = 6_144;
 
-const { prod, dev } = models({}, withChatBot(s3ExportProject()));
+const { prod, dev } = models({}, withChat(withChatBot(s3ExportProject())));
 const DEPLOYER = "arn:aws:iam::111111111111:role/deployer";
 const DEV_DEPLOYER = "arn:aws:iam::222222222222:role/deployer";
 
@@ -171,6 +171,23 @@ const prodRows: Row[] = [
     "Denied",
   ],
   [
+    "creates no managed policy: the prod channels' guardrail is AWS's AWSDenyAll",
+    {
+      action: "iam:CreatePolicy",
+      resource: "arn:aws:iam::111111111111:policy/datarefresh-chat-guardrail",
+    },
+    "Denied",
+  ],
+  [
+    "creates the prod channel's configuration",
+    {
+      action: "chatbot:UpdateSlackChannelConfiguration",
+      resource:
+        "arn:aws:chatbot::111111111111:chat-configuration/slack-channel/datarefresh-prod-daily-runs",
+    },
+    "Allowed",
+  ],
+  [
     "uses no key in another Region",
     { action: "kms:PutKeyPolicy", resource: "arn:aws:kms:us-east-1:111111111111:key/k" },
     "Denied",
@@ -213,6 +230,82 @@ const devRows: Row[] = [
       action: "iam:PassRole",
       resource: "arn:aws:iam::222222222222:role/datarefresh-chat-bot",
       context: { "iam:PassedToService": "states.amazonaws.com" },
+    },
+    "Denied",
+  ],
+  [
+    "creates the chat channels' guardrail policy, and updates it",
+    {
+      action: "iam:CreatePolicyVersion",
+      resource: "arn:aws:iam::222222222222:policy/datarefresh-chat-guardrail",
+    },
+    "Allowed",
+  ],
+  [
+    "changes no other managed policy",
+    {
+      action: "iam:CreatePolicyVersion",
+      resource: "arn:aws:iam::222222222222:policy/AdminEverything",
+    },
+    "Denied",
+  ],
+  [
+    "creates the chat channels' configurations",
+    { action: "chatbot:CreateSlackChannelConfiguration", resource: "*" },
+    "Allowed",
+  ],
+  [
+    "deletes its Teams channel's configuration",
+    {
+      action: "chatbot:DeleteMicrosoftTeamsChannelConfiguration",
+      resource:
+        "arn:aws:chatbot::222222222222:chat-configuration/microsoft-teams-channel/datarefresh-dev-refreshes-teams",
+    },
+    "Allowed",
+  ],
+  [
+    "changes no other channel's configuration",
+    {
+      action: "chatbot:UpdateSlackChannelConfiguration",
+      resource: "arn:aws:chatbot::222222222222:chat-configuration/slack-channel/ops-alarms",
+    },
+    "Denied",
+  ],
+  [
+    "hands the channels' role to Amazon Q Developer",
+    {
+      action: "iam:PassRole",
+      resource: "arn:aws:iam::222222222222:role/datarefresh-chat-channel",
+      context: { "iam:PassedToService": "chatbot.amazonaws.com" },
+    },
+    "Allowed",
+  ],
+  [
+    "hands the machine role to no chat channel",
+    {
+      action: "iam:PassRole",
+      resource: "arn:aws:iam::222222222222:role/datarefresh-restore-machine",
+      context: { "iam:PassedToService": "chatbot.amazonaws.com" },
+    },
+    "Denied",
+  ],
+  [
+    "lets Amazon Q Developer make its service-linked role",
+    {
+      action: "iam:CreateServiceLinkedRole",
+      resource:
+        "arn:aws:iam::222222222222:role/aws-service-role/management.chatbot.amazonaws.com/AWSServiceRoleForAWSChatbot",
+      context: { "iam:AWSServiceName": "management.chatbot.amazonaws.com" },
+    },
+    "Allowed",
+  ],
+  [
+    "makes no other service's linked role",
+    {
+      action: "iam:CreateServiceLinkedRole",
+      resource:
+        "arn:aws:iam::222222222222:role/aws-service-role/ec2.amazonaws.com/AWSServiceRoleForEC2",
+      context: { "iam:AWSServiceName": "ec2.amazonaws.com" },
     },
     "Denied",
   ],

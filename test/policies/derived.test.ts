@@ -2,10 +2,12 @@ import { expect } from "chai";
 import { allStates, iamActionOfResource } from "../../asl";
 import type { PolicyDocument, Statement } from "../../policies/document";
 import { planStack, type StackPlan } from "../../stack/plan";
+import { scratchProject, withChat } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
 
+/** The example stacks with chat channels, whose roles Amazon Q Developer assumes. */
 const plans = () => {
-  const { prod, dev } = models();
+  const { prod, dev } = models({}, withChat(scratchProject()));
   return { prod: planStack(prod), dev: planStack(dev) };
 };
 
@@ -114,6 +116,7 @@ describe("policies derived from the definitions", () => {
       }),
       "backup.amazonaws.com": () => undefined,
       "events.amazonaws.com": (account) => ({ StringEquals: { "aws:SourceAccount": account } }),
+      "chatbot.amazonaws.com": () => undefined,
     };
     const seen = new Set<string>();
     for (const [stack, plan] of Object.entries(plans())) {

@@ -20,7 +20,7 @@ import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { managedPolicyStandIn } from "../../rehearsal/service-access";
 import { planStack } from "../../stack/plan";
 import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
-import { s3ExportProject, withChatBot } from "../helpers/project";
+import { s3ExportProject, withChat, withChatBot } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
 
 /**
@@ -33,10 +33,10 @@ interface Row extends AuthRequest {
 }
 
 /**
- * The example stacks with an `s3-export` table and a chat bot, so that the export bucket, key and
- * import role, and the chat bot's role, exist.
+ * The example stacks with an `s3-export` table, a chat bot and chat channels, so that the export
+ * bucket, key and import role, the chat bot's role and the channels' roles and guardrails exist.
  */
-const { prod, dev } = models({}, withChatBot(s3ExportProject()));
+const { prod, dev } = models({}, withChat(withChatBot(s3ExportProject())));
 const a = arns(prod);
 const OTHER_ACCOUNT = "333333333333";
 const VIA_BACKUP = { "kms:ViaService": `backup.${prod.region}.amazonaws.com` };
@@ -749,6 +749,144 @@ const chatRows: Row[] = [
   },
 ];
 
+/**
+ * A channel's guardrail: in dev as planned; in prod AWS's `AWSDenyAll`, whose document AWS
+ * publishes as this (AWS managed policy reference, AWSDenyAll, v2).
+ */
+const AWS_DENY_ALL: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [{ Sid: "DenyAll", Effect: "Deny", Action: ["*"], Resource: "*" }],
+};
+const guardrailOf = (model: StackModel) =>
+  model.stack === "prod"
+    ? AWS_DENY_ALL
+    : planStack(model).policies.find((p) => p.kind === "guardrail")!.document;
+const devChannelRole = a.chatChannelRole(dev.accounts.dev);
+const prodChannelRole = a.chatChannelRole(prod.accounts.prod);
+/** A member's own role in a channel (user roles): here one that may do anything at all. */
+const wideUserRole = a.role(dev.accounts.dev, "developer-admin");
+const devKey = `arn:aws:kms:${dev.region}:${dev.accounts.dev}:key/1234abcd-0000-4000-8000-00000000dev1`;
+const recoveryPoint = `arn:aws:backup:${dev.region}:${dev.accounts.dev}:recovery-point:0a1b2c3d`;
+/** What no one acting in a dev channel may do: tables, the vault, keys, prod, other machines. */
+const outOfReach: [string, string, string][] = [
+  ["dynamodb:DeleteTable", devTable("dev-1-Following"), "a table"],
+  ["dynamodb:PutItem", a.stateTable, "a table"],
+  ["backup:StartRestoreJob", recoveryPoint, "a vault"],
+  ["backup:DeleteRecoveryPoint", recoveryPoint, "a vault"],
+  ["kms:Decrypt", devKey, "a key"],
+  ["states:StartExecution", a.backupMachine, "the prod account"],
+  ["dynamodb:DescribeTable", prodTable("Following"), "the prod account"],
+  ["states:StartExecution", a.restoreTableMachine, "another machine"],
+  ["states:StopExecution", restoreExecution, "a refresh: stop it"],
+];
+const channelRows: Row[] = [
+  {
+    why: "the dev channel's role starts a refresh, within the channel's guardrail",
+    principal: devChannelRole,
+    action: "states:StartExecution",
+    resource: a.restoreMachine,
+    guardrail: guardrailOf(dev),
+    expected: "Allowed",
+  },
+  {
+    why: "the dev channel's role follows a refresh, within the channel's guardrail",
+    principal: devChannelRole,
+    action: "states:DescribeExecution",
+    resource: restoreExecution,
+    guardrail: guardrailOf(dev),
+    expected: "Allowed",
+  },
+  ...outOfReach.map(([action, resource, what]): Row => ({
+    why: `the dev channel's role cannot touch ${what}`,
+    principal: devChannelRole,
+    action,
+    resource,
+    guardrail: guardrailOf(dev),
+    expected: "Denied",
+  })),
+  {
+    why: "the guardrail caps a member's own role: one with every right still starts a refresh",
+    principal: wideUserRole,
+    action: "states:StartExecution",
+    resource: a.restoreMachine,
+    identity: managedAllows("*"),
+    guardrail: guardrailOf(dev),
+    expected: "Allowed",
+  },
+  ...outOfReach.map(([action, resource, what]): Row => ({
+    why: `the guardrail caps a member's own role: one with every right cannot touch ${what}`,
+    principal: wideUserRole,
+    action,
+    resource,
+    identity: managedAllows("*"),
+    guardrail: guardrailOf(dev),
+    expected: "Denied",
+  })),
+  ...(
+    [
+      ["states:StartExecution", a.backupMachine],
+      [
+        "states:DescribeExecution",
+        `${a.executionsOf(prod.accounts.prod, NAMES.backupMachine).slice(0, -1)}run-1`,
+      ],
+      ["sns:Publish", a.prodTopic],
+    ] as const
+  ).flatMap(([action, resource]): Row[] => [
+    {
+      why: "the prod channel's role may do nothing: its channel only hears how daily runs end",
+      principal: prodChannelRole,
+      action,
+      resource,
+      guardrail: guardrailOf(prod),
+      expected: "Denied",
+    },
+    {
+      why: "the prod channel's guardrail leaves a member's role with every right nothing",
+      principal: a.role(prod.accounts.prod, "prod-admin"),
+      action,
+      resource,
+      identity: managedAllows("*"),
+      guardrail: guardrailOf(prod),
+      expected: "Denied",
+    },
+  ]),
+  ...([devChannelRole, prodChannelRole] as const).flatMap((role): Row[] => {
+    const account = role.split(":")[4]!;
+    const channelTrust = (role === devChannelRole ? planStack(dev) : planStack(prod)).policies.find(
+      (p) => p.kind === "trust" && p.attachedTo === NAMES.chatChannelRole,
+    )!.document;
+    return [
+      {
+        why: "Amazon Q Developer in chat applications assumes the channel's role",
+        principal: "chatbot.amazonaws.com",
+        action: "sts:AssumeRole",
+        resource: role,
+        resourceAccount: account,
+        resourcePolicy: channelTrust,
+        expected: "Allowed",
+      },
+      {
+        why: "no other service, and no role of another account, assumes the channel's role",
+        principal: "states.amazonaws.com",
+        action: "sts:AssumeRole",
+        resource: role,
+        resourceAccount: account,
+        resourcePolicy: channelTrust,
+        expected: "Denied",
+      },
+      {
+        why: "no other service, and no role of another account, assumes the channel's role",
+        principal: a.role(OTHER_ACCOUNT, "intruder"),
+        action: "sts:AssumeRole",
+        resource: role,
+        resourcePolicy: channelTrust,
+        identity: managedAllows("sts:AssumeRole"),
+        expected: "Denied",
+      },
+    ];
+  }),
+];
+
 /** An ARN from its account on (a service principal as it is), for test titles. */
 const short = (arn: string) => (arn.includes(":") ? arn.split(":").slice(4).join(":") : arn);
 
@@ -767,6 +905,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
     ...exportRows,
     ...mapRunRows,
     ...chatRows,
+    ...channelRows,
   ];
 
   it("has at least 40 rows, an allow for every call a machine makes among them", () => {

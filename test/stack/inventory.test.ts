@@ -4,7 +4,7 @@ import { toModel } from "../../config/model";
 import { declareStack } from "../../infra/program";
 import { RESOURCE_KINDS, stackResources, type ResourceKind } from "../../stack/inventory";
 import { planStack } from "../../stack/plan";
-import { PROJECT_DIR, s3ExportProject, withChatBot } from "../helpers/project";
+import { PROJECT_DIR, s3ExportProject, withChat, withChatBot } from "../helpers/project";
 import { allRegistered, GET_TABLE, recordPulumi } from "../helpers/pulumi-mocks";
 
 /** The input of each named Pulumi type that holds its physical name, and the kind it makes. */
@@ -18,11 +18,21 @@ const NAMED: Record<string, [ResourceKind, string]> = {
   "aws:cloudwatch/eventRule:EventRule": ["event-rule", "name"],
   "aws:sns/topic:Topic": ["sns-topic", "name"],
   "aws:dynamodb/table:Table": ["dynamodb-table", "name"],
+  "aws:iam/policy:Policy": ["iam-policy", "name"],
+  "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": [
+    "chatbot-slack-channel",
+    "configurationName",
+  ],
+  "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration": [
+    "chatbot-teams-channel",
+    "configurationName",
+  ],
 };
 
 const projects = [
   ["the example stacks", () => PROJECT_DIR],
   ["with an s3-export table and a chat bot", () => withChatBot(s3ExportProject())],
+  ["with chat channels in both stacks", () => withChat(withChatBot(s3ExportProject()))],
 ] as const;
 
 describe("the inventory of a stack's resources, from which the deployer's policy is derived", function () {
