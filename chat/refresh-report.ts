@@ -116,6 +116,6 @@ export function outcomesQuery(location: OutcomesLocation): string {
     `aws dynamodb query --table-name ${location.tableName}`,
     `--key-condition-expression "pk = :pk"`,
     `--expression-attribute-values ${shellQuoted(values)}`,
-    `--query 'Items[].outcome.S' --output text`,
+    `--query 'Items[].[sk.S, status.S, error.S, cause.S]' --output text`,
   ].join(" ");
 }

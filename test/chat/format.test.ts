@@ -110,7 +110,7 @@ const withNotListed = (notListed: number): RefreshDescription => ({
 });
 
 /** README's command that reads every table's outcome, on one line, for this refresh. */
-const QUERY = `aws dynamodb query --table-name datarefresh-state --key-condition-expression "pk = :pk" --expression-attribute-values '{":pk":{"S":"refresh#${executionArn(NAME)}"}}' --query 'Items[].outcome.S' --output text`;
+const QUERY = `aws dynamodb query --table-name datarefresh-state --key-condition-expression "pk = :pk" --expression-attribute-values '{":pk":{"S":"refresh#${executionArn(NAME)}"}}' --query 'Items[].[sk.S, status.S, error.S, cause.S]' --output text`;
 
 /** Block Kit's rules that Slack enforces on postMessage. */
 function expectValidSlack(message: SlackMessage): void {

@@ -98,7 +98,7 @@ const USERS_FAILED = report({
 });
 
 /** README's command that reads every table's outcome, for this refresh. */
-const QUERY = `aws dynamodb query --table-name datarefresh-state --key-condition-expression "pk = :pk" --expression-attribute-values '{":pk":{"S":"refresh#${ARN}"}}' --query 'Items[].outcome.S' --output text`;
+const QUERY = `aws dynamodb query --table-name datarefresh-state --key-condition-expression "pk = :pk" --expression-attribute-values '{":pk":{"S":"refresh#${ARN}"}}' --query 'Items[].[sk.S, status.S, error.S, cause.S]' --output text`;
 
 describe("datarefresh refresh, status, list", () => {
   let sfn: SfnMock;
