@@ -53,6 +53,7 @@ export function clearDevTable(model: StackModel, next: string): Flow {
         { Default: "Start polling the dev table to settle" },
       )
       // A restore that a stopped refresh left running is still making the table: let it finish.
+      // An import that fails takes its table away: then the way is clear.
       .then(
         waitUntilActive(
           model,
@@ -63,6 +64,7 @@ export function clearDevTable(model: StackModel, next: string): Flow {
             polling: jobPolling(model),
             hours: SETTLE_HOURS,
           },
+          gone,
         ),
       )
       .pass("Settled", {

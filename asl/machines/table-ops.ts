@@ -26,7 +26,8 @@ export const TABLE_POLLING: PollSchedule = { seconds: 15, maxSeconds: 120 };
 
 /**
  * Polls DescribeTable until the target is ACTIVE. DynamoDB takes one kind of change per UpdateTable
- * call and refuses another while UPDATING, so every change is followed by one of these.
+ * call and refuses another while UPDATING, so every change is followed by one of these. Errors of
+ * DescribeTable go to `onError`, but a table that is gone goes to `ifGone` where given.
  */
 export function waitUntilActive(
   model: StackModel,
@@ -37,6 +38,7 @@ export function waitUntilActive(
     polling: TABLE_POLLING,
     hours: TABLE_HOURS,
   },
+  ifGone?: Catcher,
 ): Flow {
   return pollUntilDone({
     job: label,
@@ -51,7 +53,7 @@ export function waitUntilActive(
     budget: POLL_BUDGET,
     onFailure: onTimeout,
     onTimeout,
-    catch: [catchAll(onError)],
+    catch: [...(ifGone === undefined ? [] : [ifGone]), catchAll(onError)],
   });
 }
 

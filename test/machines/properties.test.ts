@@ -1,87 +1,39 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { importedTable } from "../../bench/catalog";
-import { catalogSchema } from "../../config/catalog";
-import type { StackModel } from "../../config/model";
+import type { SdkService } from "../../asl/sdk";
+import type { TableSpec } from "../../config/catalog";
 import { Rehearsal } from "../../rehearsal/pair";
-import type { Fault } from "../../rehearsal/world";
+import { stepFunctionsError, type ErrorNaming } from "../../rehearsal/error-names";
+import type { ExecutionRecord, Fault } from "../../rehearsal/world";
+import { expectCatalogSettings } from "../helpers/dev-settings";
+import { propertyRuns } from "../helpers/property-runs";
+import { BAD_JOB_ENDS, sharedCatalogs, withCatalog } from "../helpers/random-catalog";
 import { models, outcomesOf, reportOf } from "../helpers/rehearsal";
 
 const ENVIRONMENTS = ["dev-1", "dev-2", "dev-3", "dev-4", "dev-5"];
 /** The restore machine's TimeoutSeconds. */
 const RESTORE_TIMEOUT = 7 * 24 * 3600;
+/** The jobs of the daily run: their faults are injected before it. */
+const DAILY_JOBS: readonly string[] = ["backup", "copy", "export"];
+const BASE = models();
 
-/**
- * A random catalog entry: copied by backup or by S3 export, with or without indexes, LSIs (backup
- * only), stream, TTL, tags, protection.
- */
-const tableEntry = (name: string) =>
-  fc.record({
-    name: fc.constant(name),
-    method: fc.constantFrom("backup", "s3-export"),
-    sizeGb: fc.integer({ min: 1, max: 300 }),
-    localSecondaryIndexes: fc.constantFrom([], ["byTime"]),
-    dev: fc.record({
-      billing: fc.oneof(
-        fc.constant({ mode: "PAY_PER_REQUEST" }),
-        fc.record({
-          mode: fc.constant("PROVISIONED"),
-          read: fc.integer({ min: 1, max: 50 }),
-          write: fc.integer({ min: 1, max: 50 }),
-          indexes: fc.constantFrom({}, { byOwner: { read: 1, write: 2 } }),
-        }),
-      ),
-      stream: fc.constantFrom("none", "NEW_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"),
-      ttlAttribute: fc.option(fc.constant("expiresAt"), { nil: undefined }),
-      tags: fc.constantFrom({}, { team: "core" }),
-      deletionProtection: fc.boolean(),
-      replaceProtected: fc.boolean(),
-    }),
-  });
-
-const catalogs = fc
-  .integer({ min: 1, max: 50 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => tableEntry(`Table${i}`))))
-  .map((tables) =>
-    catalogSchema.parse({
-      tables: tables.map(({ dev, ...t }) => ({
-        ...t,
-        dev: dropUndefined(dev),
-        ...(t.method === "s3-export"
-          ? {
-              localSecondaryIndexes: [],
-              tableCreationParameters: importedTable("indexes" in dev.billing),
-            }
-          : {}),
-      })),
-    }),
-  );
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
+const jobFault = (tables: number) =>
+  fc
+    .record({
+      job: fc.constantFrom(...(Object.keys(BAD_JOB_ENDS) as (keyof typeof BAD_JOB_ENDS)[])),
+      table: fc.integer({ min: 0, max: tables - 1 }).map((i) => `Table${i}`),
+      pick: fc.nat(),
+      times: fc.integer({ min: 1, max: 3 }),
+    })
+    .map(({ job, pick, ...rest }): Fault => {
+      const ends = BAD_JOB_ENDS[job];
+      return { kind: "job", job, state: ends[pick % ends.length]!, ...rest };
+    });
 
 const faults = (tables: number): fc.Arbitrary<Fault[]> =>
   fc.array(
     fc.oneof(
-      fc.record({
-        kind: fc.constant("job" as const),
-        job: fc.constantFrom(
-          "backup" as const,
-          "copy" as const,
-          "restore" as const,
-          "export" as const,
-          "import" as const,
-        ),
-        table: fc.integer({ min: 0, max: tables - 1 }).map((i) => `Table${i}`),
-        state: fc.constantFrom(
-          "FAILED" as const,
-          "ABORTED" as const,
-          "EXPIRED" as const,
-          "PARTIAL" as const,
-        ),
-        times: fc.integer({ min: 1, max: 3 }),
-      }),
+      jobFault(tables),
       fc.record({
         kind: fc.constant("error" as const),
         call: fc.constantFrom(
@@ -102,7 +54,14 @@ const faults = (tables: number): fc.Arbitrary<Fault[]> =>
     { maxLength: 4 },
   );
 
-const requests = fc.array(
+interface Request {
+  environment: string;
+  everything: boolean;
+  seedProtected: boolean;
+  stopAfterCalls: number | undefined;
+}
+
+const requests: fc.Arbitrary<Request[]> = fc.array(
   fc.record({
     environment: fc.constantFrom("dev-1", "dev-2"),
     everything: fc.boolean(),
@@ -112,8 +71,35 @@ const requests = fc.array(
   { minLength: 1, maxLength: 3 },
 );
 
-function withCatalog(model: StackModel, tables: StackModel["tables"]): StackModel {
-  return { ...model, tables };
+interface Drawn {
+  catalog: TableSpec[];
+  injected: Fault[];
+  asked: Request[];
+  naming: ErrorNaming;
+}
+
+/**
+ * The errors the drawn scenario can explain for a table of `environment`: a job fault's on that
+ * table (a daily job's leaves no copy), any call fault's (they name no table), and protection
+ * left on the dev table by a seed or by another refresh of the environment.
+ */
+function explainable(s: Drawn, table: TableSpec, environment: string): Set<string> {
+  const errors = new Set<string>();
+  for (const fault of s.injected) {
+    if (fault.kind === "error") {
+      const [service, action] = fault.call.split(":") as [SdkService, string];
+      errors.add(stepFunctionsError(service, action, fault.code, "", s.naming).name);
+    } else if (fault.table === table.name) {
+      if (DAILY_JOBS.includes(fault.job)) errors.add("NoRecoveryPoint");
+      if (fault.job === "restore") errors.add("RestoreFailed");
+      if (fault.job === "import") errors.add("ImportFailed");
+    }
+  }
+  const ofEnvironment = s.asked.filter((q) => q.environment === environment);
+  const seeded = table.name === "Table0" && ofEnvironment.some((q) => q.seedProtected);
+  const leftByAnother = table.dev.deletionProtection && ofEnvironment.length > 1;
+  if (seeded || leftByAnother) errors.add("TableProtected");
+  return errors;
 }
 
 const MUTATING = [
@@ -125,7 +111,21 @@ const MUTATING = [
   "dynamodb:importTable",
 ];
 
-function checkInvariants(r: Rehearsal, catalog: StackModel["tables"]): void {
+/** A refresh ends with a report, or is refused for another of its environment, or was stopped. */
+function checkEnding(s: Drawn, refresh: ExecutionRecord, i: number): void {
+  const request = s.asked[i]!;
+  const others = s.asked.filter((q) => q !== request && q.environment === request.environment);
+  if (refresh.status === "ABORTED") {
+    expect(request.stopAfterCalls, `${refresh.arn} stopped unasked`).to.not.equal(undefined);
+    return;
+  }
+  if (refresh.status === "SUCCEEDED") return;
+  const error = refresh.error?.Error;
+  if (error === "RefreshInProgress" && others.length > 0) return;
+  expect(error, `${refresh.arn}: ${refresh.error?.Cause}`).to.equal("TablesFailed");
+}
+
+function checkInvariants(r: Rehearsal, s: Drawn, refreshes: ExecutionRecord[]): void {
   const world = r.world;
   // 5. every execution ended, within its TimeoutSeconds.
   for (const e of world.executions.values()) {
@@ -148,9 +148,6 @@ function checkInvariants(r: Rehearsal, catalog: StackModel["tables"]): void {
     expect(holder?.status, `${item.pk?.S} held by ${item.holder?.S}`).to.equal("ABORTED");
   }
 
-  const refreshes = [...world.executions.values()].filter(
-    (e) => e.machine === "datarefresh-restore",
-  );
   const children = [...world.executions.values()].filter(
     (e) => e.machine === "datarefresh-restore-table",
   );
@@ -180,41 +177,30 @@ function checkInvariants(r: Rehearsal, catalog: StackModel["tables"]): void {
     world.calls.filter((c) => c.side === "prod" && c.execution?.includes(":222222222222:")),
   ).to.deep.equal([]);
 
-  // 3. every requested table is RESTORED with the catalog's settings, or FAILED with a reason.
-  for (const refresh of refreshes) {
-    if (refresh.status === "ABORTED") continue;
-    if (refresh.error !== undefined && refresh.error.Error !== "TablesFailed") continue;
+  // 3. every requested table is RESTORED with the catalog's settings, or FAILED with an error
+  // the scenario explains; a refresh ends with its report, refused, or stopped as asked.
+  refreshes.forEach((refresh, i) => {
+    checkEnding(s, refresh, i);
+    if (refresh.error?.Error !== "TablesFailed" && refresh.status !== "SUCCEEDED") return;
     const outcomes = outcomesOf(r, refresh);
     const report = reportOf(refresh);
     expect(report.requested, refresh.arn).to.equal(outcomes.length);
     expect(report.failed, refresh.arn).to.equal(
       outcomes.filter((o) => o.status === "FAILED").length,
     );
+    const environment = s.asked[i]!.environment;
     for (const outcome of outcomes) {
-      if (outcome.status === "FAILED") {
-        expect(outcome.error, outcome.targetTable).to.be.a("string").with.length.greaterThan(0);
+      const spec = s.catalog.find((t) => t.name === outcome.table)!;
+      if (outcome.status === "RESTORED") {
+        expectCatalogSettings(world, outcome, spec);
         continue;
       }
-      const spec = catalog.find((t) => t.name === outcome.table)!;
-      const table = world.accounts.dev.dynamodb.tables.get(outcome.targetTable)!;
-      const billing = spec.dev.billing;
-      expect(table.billing, outcome.targetTable).to.equal(billing.mode);
-      if (billing.mode === "PROVISIONED") {
-        expect(table.capacity).to.deep.equal({ read: billing.read, write: billing.write });
-        for (const [index, c] of Object.entries(billing.indexes))
-          expect(table.indexCapacity[index]).to.deep.equal(c);
-      }
-      expect(table.stream ?? "none").to.equal(spec.dev.stream);
-      expect(table.ttlAttribute).to.equal(spec.dev.ttlAttribute);
-      expect(table.deletionProtection).to.equal(spec.dev.deletionProtection);
-      expect(table.tags).to.include(spec.dev.tags);
-      expect(table.tags["datarefresh:source-table"]).to.equal(spec.name);
-      // A restore brings back the prod table's local secondary indexes; an import has none to bring.
-      expect(table.schema.localIndexes, outcome.targetTable).to.deep.equal(
-        spec.method === "backup" ? spec.localSecondaryIndexes : [],
+      const explained = [...explainable(s, spec, environment)];
+      expect(explained, `${outcome.targetTable}: ${outcome.error}: ${outcome.cause}`).to.include(
+        outcome.error,
       );
     }
-  }
+  });
 
   // 4. at most one refresh of an environment got past the lock among those that overlapped.
   for (const env of ENVIRONMENTS) {
@@ -233,57 +219,50 @@ function checkInvariants(r: Rehearsal, catalog: StackModel["tables"]): void {
   }
 }
 
-describe("properties of the pipeline over random catalogs, faults and overlapping requests", function () {
-  this.timeout(300_000);
-
-  it("never deletes without a copy, stays in its environment, restores the catalog's settings or says why, one refresh at a time", async () => {
-    const base = models();
-    await fc.assert(
-      fc.asyncProperty(
-        catalogs.chain((catalog) =>
-          fc.tuple(fc.constant(catalog), faults(catalog.tables.length), requests),
-        ),
-        async ([catalog, injected, asked]) => {
-          const r = new Rehearsal(
-            withCatalog(base.prod, catalog.tables),
-            withCatalog(base.dev, catalog.tables),
-          );
-          await r.backupAndCopy();
-          r.later(3600);
-          for (const fault of injected) r.world.inject(fault);
-          for (const request of asked) {
-            if (request.seedProtected) {
-              r.world.seedDevTable(`${request.environment}-Table0`, { deletionProtection: true });
-            }
-          }
-          await Promise.all(
-            asked.map((request, i) =>
-              r.refresh(
-                request.everything
-                  ? { environment: request.environment, requestedBy: `prop-${i}` }
-                  : {
-                      environment: request.environment,
-                      tables: ["Table0"],
-                      requestedBy: `prop-${i}`,
-                    },
-                {
-                  name: `request-${i}`,
-                  ...(request.stopAfterCalls === undefined
-                    ? {}
-                    : { stopAfterCalls: request.stopAfterCalls }),
-                },
-              ),
-            ),
-          );
-          checkInvariants(r, catalog.tables);
+async function rehearse(s: Drawn): Promise<void> {
+  const { prod, dev } = withCatalog(BASE, s.catalog);
+  const r = new Rehearsal(prod, dev);
+  r.world.errorNaming = s.naming;
+  const daily = (f: Fault) => f.kind === "job" && DAILY_JOBS.includes(f.job);
+  for (const fault of s.injected.filter(daily)) r.world.inject(fault);
+  await r.backupAndCopy();
+  r.later(3600);
+  for (const fault of s.injected.filter((f) => !daily(f))) r.world.inject(fault);
+  for (const request of s.asked) {
+    if (request.seedProtected)
+      r.world.seedDevTable(`${request.environment}-Table0`, { deletionProtection: true });
+  }
+  const refreshes = await Promise.all(
+    s.asked.map((request, i) =>
+      r.refresh(
+        request.everything
+          ? { environment: request.environment, requestedBy: `prop-${i}` }
+          : { environment: request.environment, tables: ["Table0"], requestedBy: `prop-${i}` },
+        {
+          name: `request-${i}`,
+          ...(request.stopAfterCalls === undefined
+            ? {}
+            : { stopAfterCalls: request.stopAfterCalls }),
         },
       ),
-      {
-        numRuns: Number(process.env.PROPERTY_RUNS ?? 12),
-        seed: Number(process.env.PROPERTY_SEED ?? 20261126),
-        // PROPERTY_SHRINK=0 reports the first failing case as drawn, without shrinking it.
-        endOnFailure: process.env.PROPERTY_SHRINK === "0",
-      },
+    ),
+  );
+  checkInvariants(r, s, refreshes);
+}
+
+describe("properties of the pipeline over random catalogs, faults and overlapping requests", function () {
+  const { parameters, timeoutMs } = propertyRuns<[Drawn]>(12, 8);
+  this.timeout(timeoutMs);
+
+  it("never deletes without a copy, stays in its environment, restores the catalog's settings or fails with an error its faults explain, one refresh at a time", async () => {
+    const drawn: fc.Arbitrary<Drawn> = sharedCatalogs(12, parameters, 3).chain((catalog) =>
+      fc.record({
+        catalog: fc.constant(catalog),
+        injected: faults(catalog.length),
+        asked: requests,
+        naming: fc.constantFrom<ErrorNaming>("per-service", "per-operation"),
+      }),
     );
+    await fc.assert(fc.asyncProperty(drawn, rehearse), parameters);
   });
 });

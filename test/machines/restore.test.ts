@@ -235,6 +235,18 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     expect(r.world.calls.filter((c) => c.error === "ResourceInUseException")).to.deep.equal([]);
   });
 
+  it("goes on when the dev table it waits for goes (a stopped refresh's import that failed)", async () => {
+    const r = await afterDailyBackup();
+    const goneAt = r.world.now + 3600;
+    r.world.seedDevTable("dev-4-Following", { vanishes: true }, 3600);
+    const run = await r.refresh({ environment: "dev-4", tables: ["Following"] });
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    expect(r.world.callsTo("dev", "dynamodb:deleteTable")).to.deep.equal([]);
+    const restores = r.world.callsTo("dev", "backup:startRestoreJob");
+    expect(restores).to.have.length(1);
+    expect(restores[0]!.at).to.be.at.least(goneAt);
+  });
+
   it("leaves a dev table that stays busy past the limit alone, and says so", async () => {
     const r = await afterDailyBackup();
     r.world.seedDevTable("dev-4-Following", {}, 30 * 24 * 3600);
