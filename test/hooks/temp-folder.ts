@@ -23,21 +23,33 @@ export function mochaGlobalTeardown(): void {
   if (runTemp !== undefined) rmSync(runTemp, { recursive: true, force: true });
 }
 
+/** This process's folder in the run's directory, once `beforeAll` has made it. */
+let own:
+  { folder: string; runTemp: string; madeHere: boolean; tmpdir: string | undefined } | undefined;
+
 export const mochaHooks = {
   beforeAll(): void {
-    const runTemp = process.env[RUN_TEMP];
-    if (runTemp === undefined) throw new Error(`${RUN_TEMP} is not set: run the tests with mocha`);
-    const own = path.join(runTemp, String(process.pid));
-    mkdirSync(own, { recursive: true });
-    process.env.TMPDIR = own;
+    // A runner that skips mocha's global setup (Stryker's) gets a run directory of its own.
+    const given = process.env[RUN_TEMP];
+    const runTemp = given ?? mkdtempSync(path.join(os.tmpdir(), "datarefresh-test-run-"));
+    const folder = path.join(runTemp, String(process.pid));
+    mkdirSync(folder, { recursive: true });
+    own = { folder, runTemp, madeHere: given === undefined, tmpdir: process.env.TMPDIR };
+    process.env.TMPDIR = folder;
   },
   beforeEach: scratchHooks.beforeEach,
   afterEach: scratchHooks.afterEach,
   afterAll(this: Mocha.Context): void {
     scratchHooks.afterAll();
-    const temp = os.tmpdir();
-    const left = readdirSync(temp).filter((name) => !NOT_LEFT_BY_TESTS.test(name));
-    for (const name of left) rmSync(path.join(temp, name), { recursive: true, force: true });
+    // Only ever the folder made above: never the temporary directory it was made in.
+    if (own === undefined) return;
+    const { folder, runTemp, madeHere, tmpdir } = own;
+    own = undefined;
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+    const left = readdirSync(folder).filter((name) => !NOT_LEFT_BY_TESTS.test(name));
+    for (const name of left) rmSync(path.join(folder, name), { recursive: true, force: true });
+    if (madeHere) rmSync(runTemp, { recursive: true, force: true });
     if (left.length > 0) {
       const files = new Set(this.test?.parent?.suites.map((suite) => suite.file));
       throw new Error(
