@@ -1,4 +1,4 @@
-import type { BenchRow } from "./measure";
+import type { BenchRow } from "./row";
 
 const WIDTH = 640;
 const HEIGHT = 360;

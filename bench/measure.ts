@@ -12,7 +12,10 @@ import { synthFiles } from "../stack/synth-files";
 import { benchCatalog } from "./catalog";
 import { idealMakespan } from "./ideal";
 import { withBenchProject } from "./project";
+import type { BenchRow } from "./row";
 import { refreshWithinTarget } from "./targets";
+
+export type { BenchRow } from "./row";
 
 /** Step Functions Standard: USD per state transition. */
 const USD_PER_TRANSITION = 0.025 / 1000;
@@ -21,31 +24,6 @@ export interface BenchOptions {
   projectDir: string;
   seed: number;
   concurrency: number;
-}
-
-export interface BenchRow {
-  tables: number;
-  concurrency: number;
-  pollIntervalSeconds: number;
-  refresh: {
-    status: string;
-    restored: number;
-    simulatedSeconds: number;
-    idealSeconds: number;
-    slowestTableSeconds: number;
-    ratio: number;
-    overheadSeconds: number;
-    withinTarget: boolean;
-  };
-  dailyBackupSimulatedSeconds: number;
-  history: { mostEventsObserved: number; mostEventsBound: number; machine: string };
-  /** The largest data any state of any execution passed on, in bytes (Step Functions: 256 KB). */
-  largestStateBytes: number;
-  transitions: { perTable: number; usdPerTable: number; usdPerRefresh: number };
-  definitionBytes: Record<string, number>;
-  longestPolicyChars: number;
-  polling: { worstDetectionDelaySeconds: number; worstDelayShareOfJob: number };
-  wallSeconds: { synth: number; rehearsal: number };
 }
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));

@@ -1,4 +1,4 @@
-import type { BenchRow } from "./measure";
+import type { BenchRow } from "./row";
 
 export interface TargetCheck {
   target: string;

@@ -1,5 +1,5 @@
 import { chatConfigurationName, type StackModel } from "../config/model";
-import type { ResourceKind, StackResource } from "../stack/inventory";
+import type { ResourceKind, StackResource } from "../stack/resources";
 import { policy, type ConditionBlock, type PolicyDocument, type Statement } from "./document";
 
 /** Where the stack's account and Region put a resource, as ARNs. */

@@ -1,5 +1,6 @@
 import { TABLE_TIMES } from "../stack/job-rates";
 import { AwsError, unmodelled } from "./aws-error";
+import type { AttributeValue, Item } from "./item";
 import { VersionedItems } from "./versioned-items";
 
 export type KeySchema = { AttributeName: string; KeyType: "HASH" | "RANGE" }[];
@@ -64,8 +65,7 @@ export interface SimTable {
   capacityDecreases: number[];
 }
 
-export type AttributeValue = { S?: string; N?: string; BOOL?: boolean };
-export type Item = Record<string, AttributeValue>;
+export type { AttributeValue, Item } from "./item";
 
 /** Seconds DynamoDB takes for control-plane changes in the simulation. */
 

@@ -6,8 +6,9 @@ import { dataJobEnd } from "./job-end";
 import type { SimKey } from "./kms";
 import { exportWindow, pitrTable } from "./pitr";
 import type { Bucket } from "./s3";
-import { accessFailure, kmsViaS3Check, s3Check, type Failure } from "./s3-access";
-import type { CallContext } from "./sdk-router";
+import type { Failure } from "./failure";
+import { accessFailure, kmsViaS3Check, s3Check } from "./s3-access";
+import type { CallContext } from "./call-context";
 import type { World } from "./world";
 
 type Params = Record<string, unknown>;

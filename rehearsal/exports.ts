@@ -1,4 +1,4 @@
-import type { Failure } from "./s3-access";
+import type { Failure } from "./failure";
 
 /** What is kept of an `ExportTableToPointInTime` request; decided as it starts. */
 export interface SimExport {

@@ -67,12 +67,20 @@ export async function countHistory(
     return map === undefined ? undefined : `${map}/${index ?? 0}`;
   };
 
+  // A state's input is the object the state before it passed on: measured once, as that output.
+  let lastOutput: unknown;
+  let lastOutputBytes = 0;
+  const bytesOf = (data: unknown) =>
+    data === lastOutput && typeof data === "object" && data !== null
+      ? lastOutputBytes
+      : Buffer.byteLength(JSON.stringify(data ?? null));
+
   add(EXECUTION_EVENTS);
   for await (const event of events) {
     switch (event.type) {
       case "StateEntered": {
         const child = childOf(event.state.name, event.index);
-        const input = Buffer.byteLength(JSON.stringify(event.state.input ?? null));
+        const input = bytesOf(event.state.input);
         count.largestStateBytes = Math.max(count.largestStateBytes ?? 0, input);
         const pass = layout.passesRunAsTasks?.has(event.state.name) === true;
         count.transitions += 1;
@@ -83,7 +91,9 @@ export async function countHistory(
         break;
       }
       case "StateExited": {
-        const bytes = Buffer.byteLength(JSON.stringify(event.state.output ?? null));
+        const bytes = bytesOf(event.state.output);
+        lastOutput = event.state.output;
+        lastOutputBytes = bytes;
         count.largestStateBytes = Math.max(count.largestStateBytes ?? 0, bytes);
         if (bytes > STATE_DATA_LIMIT) onDataLimit?.({ state: event.state.name, bytes });
         break;

@@ -6,9 +6,10 @@ import { importDescription, type SimImport } from "./imports";
 import { dataJobEnd } from "./job-end";
 import type { SimKey } from "./kms";
 import { listObjects, type Bucket, type S3Object } from "./s3";
-import { accessFailure, kmsViaS3Check, s3Check, type Failure } from "./s3-access";
+import type { Failure } from "./failure";
+import { accessFailure, kmsViaS3Check, s3Check } from "./s3-access";
 import { refuseOverLimit } from "./account-limits";
-import type { CallContext } from "./sdk-router";
+import type { CallContext } from "./call-context";
 import { VersionedItems } from "./versioned-items";
 import type { World } from "./world";
 

@@ -1,5 +1,5 @@
 import { present } from "./exports";
-import type { Failure } from "./s3-access";
+import type { Failure } from "./failure";
 
 /** What is kept of an `ImportTable` request; decided as it starts. */
 export interface SimImport {

@@ -1,13 +1,8 @@
 import type { AuthRequest } from "./authorize";
 import type { SimKey } from "./kms";
 import { objectArn, type Bucket } from "./s3";
+import type { Failure } from "./failure";
 import type { World } from "./world";
-
-/** Why an export or import fails, as its FailureCode and FailureMessage say. */
-export interface Failure {
-  code: string;
-  message: string;
-}
 
 /** A request DynamoDB makes to S3 or KMS with the caller's credentials, and what its denial means. */
 export interface AccessCheck {

@@ -7,22 +7,13 @@ import { chaosCallFault } from "./chaos";
 import { stepFunctionsError } from "./error-names";
 import { describeExport, exportTableToPointInTime } from "./export-table";
 import { describeImport, importTable } from "./import-table";
+import type { CallContext } from "./call-context";
 import { jobEnd } from "./job-end";
 import { describeContinuousBackups, updateContinuousBackups } from "./pitr";
 import { copyIntoCheck, jobRefusal, keyCheck } from "./service-access";
-import type { CallRecord, Side, World } from "./world";
-import type { Timeline } from "./timeline";
+import type { CallRecord, World } from "./world";
 import type { SdkService } from "../asl/sdk";
 import type { PublishInput } from "@aws-sdk/client-sns";
-
-/** Who makes a call, and when. */
-export interface CallContext {
-  side: Side;
-  timeline: Timeline;
-  execution?: string;
-  /** The role making the call, checked against its synthesized policies when the world has an authorizer. */
-  principal?: string;
-}
 
 type Params = Record<string, unknown>;
 type Handler = (world: World, ctx: CallContext, p: Params) => unknown;

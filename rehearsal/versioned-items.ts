@@ -1,4 +1,4 @@
-import type { Item } from "./dynamodb";
+import type { Item } from "./item";
 
 /**
  * The items of one table through virtual time. Each execution runs on its own clock, and two that

@@ -6,7 +6,8 @@ import { exportBucketPolicy, exportKeyPolicy } from "../../policies/resource-pol
 import { Authorizer } from "../../rehearsal/authorize";
 import { jobSeconds } from "../../stack/job-rates";
 import { createPlannedResources } from "../../rehearsal/pair";
-import { callAws, type CallContext } from "../../rehearsal/sdk-router";
+import type { CallContext } from "../../rehearsal/call-context";
+import { callAws } from "../../rehearsal/sdk-router";
 import { Timeline } from "../../rehearsal/timeline";
 import { World } from "../../rehearsal/world";
 import { models } from "../helpers/rehearsal";
