@@ -571,7 +571,9 @@ export class Executor {
     let child: Timeline;
     if (existing !== undefined) {
       const same = JSON.stringify(existing.input) === JSON.stringify(input.Input);
-      if (existing.status !== "RUNNING" || !same) {
+      // As seen at the caller's time: a child that ends later in simulated time still runs.
+      const running = existing.stoppedAt === undefined || existing.stoppedAt > parent.now;
+      if (!running || !same) {
         throw statesError(
           "StepFunctions.ExecutionAlreadyExistsException",
           `Execution Already Exists: '${arn}'`,

@@ -298,10 +298,16 @@ const sfnHandlers: Record<string, Handler> = {
     }
     // As seen at the caller's time: an execution that ends later in simulated time still runs.
     const running = record.stoppedAt === undefined || record.stoppedAt > ctx.timeline.now;
+    if (running)
+      return { ExecutionArn: record.arn, Status: "RUNNING", StartDate: iso(record.startedAt) };
     return {
       ExecutionArn: record.arn,
-      Status: running ? "RUNNING" : record.status,
+      Status: record.status,
       StartDate: iso(record.startedAt),
+      StopDate: iso(record.stoppedAt!),
+      ...(record.output === undefined ? {} : { Output: JSON.stringify(record.output) }),
+      ...(record.error?.Error === undefined ? {} : { Error: record.error.Error }),
+      ...(record.error?.Cause === undefined ? {} : { Cause: record.error.Cause }),
     };
   },
 };

@@ -17,6 +17,7 @@ import {
   otherKey,
   RUN_KEY,
 } from "./input-checks";
+import { CHILD_ALREADY_EXISTS, takeEndedChild } from "./child-run";
 import { dailyRunEnds, dailyRunRefused } from "./daily-run-notices";
 import { MAP_RUN_LABEL } from "./map-run";
 import { tell } from "./notice";
@@ -52,12 +53,23 @@ export function backupAndCopyMachine(model: StackModel): StateMachineDefinition 
       {
         ResultSelector: { outcome: $("$.Output") },
         ResultPath: "$.run",
-        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Keep the failure", ResultPath: "$.failure" }],
+        Catch: [
+          {
+            ErrorEquals: CHILD_ALREADY_EXISTS,
+            Next: "Back up and copy the table: read the run that ended",
+            ResultPath: "$.failure",
+          },
+          { ErrorEquals: ["States.ALL"], Next: "Keep the failure", ResultPath: "$.failure" },
+        ],
       },
     )
     .then(
       resultOfOutcome("Keep the table's result", "run.outcome", chars),
       resultOfFailure("Keep the failure", "failure", chars),
+      takeEndedChild("Back up and copy the table", arns(model).backupTableMachine, {
+        onResult: "Keep the table's result",
+        onFailure: "Keep the failure",
+      }),
     );
 
   const flow = Flow.start()

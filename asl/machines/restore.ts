@@ -7,6 +7,7 @@ import { buildStateMachine } from "../machine";
 import { startExecutionSync } from "../nested";
 import { $, Context, States } from "../paths";
 import type { StateMachineDefinition } from "../types";
+import { CHILD_ALREADY_EXISTS, takeEndedChild } from "./child-run";
 import { releaseEnvironmentLock, takeEnvironmentLock } from "./environment-lock";
 import {
   askedNames,
@@ -118,6 +119,11 @@ function perTable(model: StackModel, chars: number): Flow {
         ResultPath: "$.run",
         Catch: [
           {
+            ErrorEquals: CHILD_ALREADY_EXISTS,
+            Next: "Refresh the table: read the run that ended",
+            ResultPath: "$.failure",
+          },
+          {
             ErrorEquals: ["States.ALL"],
             Next: "Say why the table failed",
             ResultPath: "$.failure",
@@ -140,7 +146,13 @@ function perTable(model: StackModel, chars: number): Flow {
       }}])`),
     )
     .then(recordOutcome("Record why the table failed", "Keep the failure"))
-    .then(resultOfOutcome("Keep the failure", "outcome", chars));
+    .then(resultOfOutcome("Keep the failure", "outcome", chars))
+    .then(
+      takeEndedChild("Refresh the table", arns(model).restoreTableMachine, {
+        onResult: "Keep the table's result",
+        onFailure: "Say why the table failed",
+      }),
+    );
 }
 
 /**

@@ -51,8 +51,9 @@ describe("the parents run each table in a child execution of a Map Run", () => {
       // The request is checked and the tables picked in one JSONata state, whatever their number.
       expect(at(2000), name).to.equal(at(1));
       expect(child(1000), name).to.equal(child(1));
-      // A child starts one execution (retried at worst), and records a failure where it must.
-      expect(child(1), name).to.be.within(8, 100);
+      // A child starts one execution (retried at worst), reads it if it ended before a retried
+      // start, and records a failure where it must.
+      expect(child(1), name).to.be.within(8, 150);
     }
   });
 });

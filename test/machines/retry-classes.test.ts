@@ -20,6 +20,7 @@ import { models } from "../helpers/rehearsal";
  */
 const EXPECTED: [string, string, RepeatClass][] = [
   ["datarefresh-backup-and-copy", "Back up and copy the table", "named"],
+  ["datarefresh-backup-and-copy", "Back up and copy the table: read the run that ended", "read"],
   ["datarefresh-backup-and-copy", "Tell how the run ended: publish it", PUBLISHED_ONCE],
   ["datarefresh-backup-and-copy", "Tell why the input was refused: publish it", PUBLISHED_ONCE],
   ["datarefresh-backup-table", "Start backup", "token"],
@@ -41,6 +42,7 @@ const EXPECTED: [string, string, RepeatClass][] = [
   ["datarefresh-restore", "Tell that the refresh starts: publish it", PUBLISHED_ONCE],
   ["datarefresh-restore", "Refresh the table", "named"],
   ["datarefresh-restore", "Record why the table failed: write it", "same"],
+  ["datarefresh-restore", "Refresh the table: read the run that ended", "read"],
   ["datarefresh-restore", "Release the lock after the refresh", "conditional"],
   ["datarefresh-restore", "Tell how the refresh ended: publish it", PUBLISHED_ONCE],
   ["datarefresh-restore", "Release the lock after an error", "conditional"],
