@@ -132,7 +132,7 @@ const request = (catalog: TableSpec[]): fc.Arbitrary<Request> =>
     ),
   });
 
-const { parameters, timeoutMs } = propertyRuns<[Drawn]>(12, 4);
+const { parameters, timeoutMs } = propertyRuns<[Drawn]>(9, 4);
 
 const defined = <T>(values: (T | undefined)[]): T[] => values.filter((v) => v !== undefined);
 

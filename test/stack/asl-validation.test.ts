@@ -6,10 +6,18 @@ import { validateAsl } from "../../stack/asl-validation";
 
 const ajv = () => createRequire(require.resolve("asl-validator"))("ajv") as { default: unknown };
 
-/** asl-validator's own verdict, from a fresh ajv: what the reuse must agree with. */
+/** asl-validator's own verdict, from a fresh ajv (half a second): what the reuse must agree with. */
+const references = new Map<unknown, { isValid: boolean; problems: string }>();
 function reference(definition: unknown) {
+  const known = references.get(definition);
+  if (known !== undefined) return known;
   const result = aslValidator(structuredClone(definition) as never);
-  return { isValid: result.isValid, problems: result.isValid ? "" : result.errorsText("; ") };
+  const verdict = {
+    isValid: result.isValid,
+    problems: result.isValid ? "" : result.errorsText("; "),
+  };
+  references.set(definition, verdict);
+  return verdict;
 }
 
 const good = buildStateMachine(Flow.start().pass("A", { Next: "B" }).succeed("B"));
