@@ -413,8 +413,14 @@ function checkCondition(p: ItemParams, existing: Item | undefined): void {
       "dynamodb",
       `simulation does not understand ConditionExpression ${expression}`,
     );
-  const wanted = p.ExpressionAttributeValues?.[equals[2]!]?.S;
-  if (existing === undefined || existing[equals[1]!]?.S !== wanted) throw failed();
+  const wanted = p.ExpressionAttributeValues?.[equals[2]!];
+  if (wanted === undefined)
+    throw new AwsError(
+      "dynamodb",
+      "ValidationException",
+      `Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: ${equals[2]}`,
+    );
+  if (existing === undefined || existing[equals[1]!]?.S !== wanted.S) throw failed();
 }
 
 interface Throughput {

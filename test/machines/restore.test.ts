@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { Rehearsal } from "../../rehearsal/pair";
 import {
   afterDailyBackup,
+  childrenOf,
   DESTRUCTIVE,
   outcomesOf,
   rehearsal,
@@ -433,6 +434,23 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
     });
 
+    it("fails a table whose copies cannot be read, and touches its dev table not at all", async () => {
+      const r = await afterDailyBackup();
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:query",
+        code: "InternalServerError",
+        times: 10_000,
+      });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+      expect(reportOf(run).failedTables.map((t) => [t.table, t.error])).to.deep.equal([
+        ["Sessions", "DynamoDb.InternalServerErrorException"],
+      ]);
+      // The per-table execution says so itself, and ends: its failure is the table's, not its own.
+      expect(childrenOf(r, run).map((c) => c.status)).to.deep.equal(["SUCCEEDED"]);
+      expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);
+    });
+
     it("fails the table, and only it, when a call keeps failing past its retries", async () => {
       const r = await afterDailyBackup();
       r.world.inject({
@@ -505,6 +523,32 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       });
       const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
       expect(run.status).to.equal("SUCCEEDED");
+    });
+
+    it("takes over a lock whose holder Step Functions no longer knows (ExecutionDoesNotExist)", async () => {
+      const r = await afterDailyBackup();
+      const gone = "arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:forgotten";
+      r.world.accounts.dev.dynamodb.putItem(r.world.now, {
+        TableName: "datarefresh-state",
+        Item: { pk: { S: "lock#dev-3" }, sk: { S: "lock" }, holder: { S: gone } },
+      });
+      const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    });
+
+    it("releases its own lock when it ends: nothing is left for the next refresh to take over", async () => {
+      const r = await afterDailyBackup();
+      const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+      const lock = r.world.accounts.dev.dynamodb.items
+        .get("datarefresh-state")
+        ?.all(r.world.now)
+        .find((item) => item.pk?.S === "lock#dev-3");
+      expect(lock, "the lock item after the refresh").to.equal(undefined);
+      const releases = r.world
+        .callsTo("dev", "dynamodb:deleteItem")
+        .filter((c) => c.execution === run.arn);
+      expect(releases.map((c) => c.error ?? "ok")).to.deep.equal(["ok"]);
     });
 
     it("does not take over the lock of a refresh that still runs", async () => {
