@@ -75,6 +75,17 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     ],
     [{ tables: [] }, /tables is empty/],
     [{ tables: "Users" }, /tables must be a list of catalogued table names/],
+    [["Users"], /^the input must be an object: \{\} or \{"tables": \["Following"\]\}$/],
+    [null, /^the input must be an object/],
+    [{ table: "Users" }, /^the input may only have the key tables; it was \{"table":"Users"\}$/],
+    [
+      { tables: ["Users", "Users", "Users", "Users"] },
+      /^tables lists 4 names, and there are 3 catalogued table names$/,
+    ],
+    [
+      { tables: ["Users"], note: "x".repeat(120) },
+      /^the input has 1\d\d characters of JSON; at most 144$/,
+    ],
   ] as const) {
     it(`refuses ${JSON.stringify(input)} with InvalidInput before any backup`, async () => {
       const r = rehearsal();
