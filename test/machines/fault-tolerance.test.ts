@@ -28,10 +28,10 @@ describe("AWS as it fails: throttles and 5xx (named as Step Functions names them
     expect(new Set(result.perSeed.map((s) => s.naming)).size).to.equal(2);
   });
 
-  it("with calls and jobs failing at 5%, at least 95% of tables copied and restored over 10 seeds", async () => {
+  it("with calls and jobs failing at 5%, at least 95% of tables copied and restored over 6 seeds", async () => {
     const result = await faultTolerance({
       projectDir: PROJECT_DIR,
-      seeds: seeds(10),
+      seeds: seeds(6),
       callFaults: 0.05,
       jobFaults: 0.05,
       tables: TABLES,

@@ -251,7 +251,7 @@ async function rehearse(s: Drawn): Promise<void> {
 }
 
 describe("properties of the pipeline over random catalogs, faults and overlapping requests", function () {
-  const { parameters, timeoutMs } = propertyRuns<[Drawn]>(9, 8);
+  const { parameters, timeoutMs } = propertyRuns<[Drawn]>(6, 8);
   this.timeout(timeoutMs);
 
   it("never deletes without a copy, stays in its environment, restores the catalog's settings or fails with an error its faults explain, one refresh at a time", async () => {
