@@ -434,6 +434,42 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
     });
 
+    it("waits while DynamoDB refuses to delete a busy dev table, then replaces it", async () => {
+      const r = await afterDailyBackup();
+      r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:deleteTable",
+        table: "dev-1-Sessions",
+        code: "ResourceInUseException",
+        times: 2,
+      });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+      expect(
+        r.world.callsTo("dev", "dynamodb:deleteTable").map((c) => c.error ?? "ok"),
+      ).to.deep.equal(["DynamoDb.ResourceInUseException", "DynamoDb.ResourceInUseException", "ok"]);
+    });
+
+    it("fails a table whose dev table cannot be deleted, in its own execution, and restores nothing over it", async () => {
+      const r = await afterDailyBackup();
+      r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:deleteTable",
+        table: "dev-1-Sessions",
+        code: "InternalServerError",
+        times: 10_000,
+      });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+      expect(reportOf(run).failedTables.map((t) => [t.table, t.error])).to.deep.equal([
+        ["Sessions", "DynamoDb.InternalServerErrorException"],
+      ]);
+      expect(childrenOf(r, run).map((c) => c.status)).to.deep.equal(["SUCCEEDED"]);
+      expect(r.world.callsTo("dev", "backup:startRestoreJob")).to.deep.equal([]);
+      expect(r.world.accounts.dev.dynamodb.tables.has("dev-1-Sessions")).to.equal(true);
+    });
+
     it("fails a table whose copies cannot be read, and touches its dev table not at all", async () => {
       const r = await afterDailyBackup();
       r.world.inject({
