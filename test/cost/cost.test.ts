@@ -122,6 +122,38 @@ describe("datarefresh cost", () => {
     });
   });
 
+  describe("at the edges of the prices", () => {
+    const free = { backupPerGb: 0, restorePerGb: 0, storagePerGbMonth: 0 };
+    const prices: Prices = {
+      description: "test",
+      region: "test",
+      date: "test",
+      currency: "USD",
+      backup: free,
+      s3Export: { exportPerGb: 0.019, importPerGb: 0.023, storagePerGbMonth: 0.029 },
+    };
+    const usage = { exports: 30, imports: 10, retentionDays: 2 };
+    const table = { table: "T", sizeGb: 100, hasLocalSecondaryIndexes: false };
+
+    it("gives no ratio when backup costs nothing (not Infinity)", () => {
+      const cost = estimateTable(table, usage, prices);
+      expect([cost.backupMonthlyUsd, cost.ratio, cost.recommended]).to.deep.equal([
+        0,
+        null,
+        "backup",
+      ]);
+    });
+
+    it("breaks even at 0 imports when the fixed costs are equal and only imports differ", () => {
+      const importsOnly = {
+        ...prices,
+        backup: { ...free, restorePerGb: 0.013 },
+        s3Export: { exportPerGb: 0, importPerGb: 0.023, storagePerGbMonth: 0 },
+      };
+      expect(estimateTable(table, usage, importsOnly).breakEvenImports).to.equal(0);
+    });
+  });
+
   describe("from a catalog", () => {
     const catalog = [
       "tables:",
