@@ -110,14 +110,16 @@ function integrationOf(task: TaskState): Integration {
   return /^arn:aws:states:::aws-sdk:(\w+):/.exec(task.Resource)![1] as Integration;
 }
 
+// Each test builds the machines itself: built once for the file, they would be built while it
+// loads, where a mutation run's per-test coverage does not see which tests read them.
 describe("every Task says how its call is repeated, and retries accordingly", () => {
-  const tasks = allTasks();
-
   it("lists each Task of each machine with its repeat class", () => {
+    const tasks = allTasks();
     expect(tasks.map((t) => [t.machine, t.name, repeatClassOf(t.task)])).to.deep.equal(EXPECTED);
   });
 
   it("retries throttling under its modelled names, always", () => {
+    const tasks = allTasks();
     for (const { machine, name, task } of tasks) {
       const retried = (task.Retry ?? []).flatMap((r) => r.ErrorEquals);
       expect(retried, `${machine}: ${name}`).to.include.members(
@@ -127,6 +129,7 @@ describe("every Task says how its call is repeated, and retries accordingly", ()
   });
 
   it("retries failures on AWS's side, the base exception included, where the call is safe to repeat, and only there", () => {
+    const tasks = allTasks();
     for (const { machine, name, task } of tasks) {
       const retried = (task.Retry ?? []).flatMap((r) => r.ErrorEquals);
       const serverSide = serverSideErrors(integrationOf(task));
@@ -141,6 +144,7 @@ describe("every Task says how its call is repeated, and retries accordingly", ()
   });
 
   it("backs off exponentially with full jitter, and gives up after a bounded number of tries", () => {
+    const tasks = allTasks();
     for (const { machine, name, task } of tasks) {
       for (const retrier of task.Retry ?? []) {
         expect(retrier, `${machine}: ${name}`).to.include({ JitterStrategy: "FULL" });
