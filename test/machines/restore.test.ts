@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { Rehearsal } from "../../rehearsal/pair";
+import type { ExecutionRecord } from "../../rehearsal/world";
 import {
   afterDailyBackup,
   childrenOf,
@@ -11,6 +12,26 @@ import {
 } from "../helpers/rehearsal";
 
 const devTable = (r: Rehearsal, name: string) => r.world.accounts.dev.dynamodb.tables.get(name);
+
+/** A refresh of dev-1's Sessions while `call` (on `table`, or any) fails on AWS's side for good. */
+async function refreshSessionsWithCallBroken(r: Rehearsal, call: string, table?: string) {
+  r.world.inject({
+    kind: "error",
+    call,
+    ...(table === undefined ? {} : { table }),
+    code: "InternalServerError",
+    times: 10_000,
+  });
+  return r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+}
+
+/** The per-table execution says so itself, and ends: its failure is the table's, not its own. */
+function expectSessionsFailedInItsOwnExecution(r: Rehearsal, run: ExecutionRecord): void {
+  expect(reportOf(run).failedTables.map((t) => [t.table, t.error])).to.deep.equal([
+    ["Sessions", "DynamoDb.InternalServerErrorException"],
+  ]);
+  expect(childrenOf(r, run).map((c) => c.status)).to.deep.equal(["SUCCEEDED"]);
+}
 
 describe("the restore machine (dev), run in the rehearsal", () => {
   describe("a refresh of a whole environment", () => {
@@ -454,36 +475,16 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     it("fails a table whose dev table cannot be deleted, in its own execution, and restores nothing over it", async () => {
       const r = await afterDailyBackup();
       r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
-      r.world.inject({
-        kind: "error",
-        call: "dynamodb:deleteTable",
-        table: "dev-1-Sessions",
-        code: "InternalServerError",
-        times: 10_000,
-      });
-      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
-      expect(reportOf(run).failedTables.map((t) => [t.table, t.error])).to.deep.equal([
-        ["Sessions", "DynamoDb.InternalServerErrorException"],
-      ]);
-      expect(childrenOf(r, run).map((c) => c.status)).to.deep.equal(["SUCCEEDED"]);
+      const run = await refreshSessionsWithCallBroken(r, "dynamodb:deleteTable", "dev-1-Sessions");
+      expectSessionsFailedInItsOwnExecution(r, run);
       expect(r.world.callsTo("dev", "backup:startRestoreJob")).to.deep.equal([]);
       expect(r.world.accounts.dev.dynamodb.tables.has("dev-1-Sessions")).to.equal(true);
     });
 
     it("fails a table whose copies cannot be read, and touches its dev table not at all", async () => {
       const r = await afterDailyBackup();
-      r.world.inject({
-        kind: "error",
-        call: "dynamodb:query",
-        code: "InternalServerError",
-        times: 10_000,
-      });
-      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
-      expect(reportOf(run).failedTables.map((t) => [t.table, t.error])).to.deep.equal([
-        ["Sessions", "DynamoDb.InternalServerErrorException"],
-      ]);
-      // The per-table execution says so itself, and ends: its failure is the table's, not its own.
-      expect(childrenOf(r, run).map((c) => c.status)).to.deep.equal(["SUCCEEDED"]);
+      const run = await refreshSessionsWithCallBroken(r, "dynamodb:query");
+      expectSessionsFailedInItsOwnExecution(r, run);
       expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);
     });
 
