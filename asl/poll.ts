@@ -5,16 +5,27 @@ import { serverSideErrors, throttlingErrors } from "./retry";
 import type { SdkCall } from "./sdk";
 import type { Catcher } from "./types";
 
-export interface PollOptions {
+/**
+ * How the loop sees its job end: by a status (where it sits in the state input after the Describe
+ * call, which values mean done, which failed and where those go), or only by an error of the
+ * Describe call that `catch` takes (a table that is gone at last).
+ */
+export type PollEnd =
+  | {
+      statusPath: string;
+      succeeded: readonly string[];
+      failed?: readonly string[];
+      /** Where a failed status goes; needed when `failed` lists any. */
+      onFailure?: string;
+    }
+  | { statusPath?: never; succeeded?: never; failed?: never; onFailure?: never };
+
+export type PollOptions = PollEnd & {
   /** Names the states of the loop: `Wait for <job>`, `Describe <job>`, `Is <job> done?`. */
   job: string;
   /** The Describe call; its response lands at `resultPath`. */
   describe: SdkCall;
   resultPath: string;
-  /** Where the status sits in the state input after the Describe call. */
-  statusPath: string;
-  succeeded: readonly string[];
-  failed: readonly string[];
   /** Seconds between polls: growing from `seconds` to `maxSeconds` (see `pollLadder`), or read from the input. */
   interval: PollSchedule | { secondsPath: string };
   /** At most this many Describe calls; then the loop leaves by `onTimeout`. */
@@ -26,13 +37,11 @@ export interface PollOptions {
    * (which the machine sets to 0 at its start): a bound on its history, whatever the jobs do.
    */
   budget?: number;
-  /** Where a failed status goes; unused when `failed` is empty. */
-  onFailure: string;
   onTimeout: string;
   /** Errors of the Describe call that end the loop, e.g. a table that is gone at last. */
   catch?: Catcher[];
   credentials?: { RoleArn: string };
-}
+};
 
 /**
  * Wait, Describe, Choice, for a job that an SDK integration cannot `.sync`. Any status not listed
@@ -43,10 +52,15 @@ export function pollUntilDone(options: PollOptions): Flow {
   if (!Number.isInteger(options.maxPolls) || options.maxPolls < 1) {
     throw new Error(`pollUntilDone(${options.job}): maxPolls must be a whole number >= 1`);
   }
-  if (options.succeeded.length === 0 && (options.catch ?? []).length === 0) {
+  const succeeded = options.succeeded ?? [];
+  const failed = options.failed ?? [];
+  if (succeeded.length === 0 && (options.catch ?? []).length === 0) {
     throw new Error(
       `pollUntilDone(${options.job}): give a succeeded status or a catch that ends the loop`,
     );
+  }
+  if (failed.length > 0 && options.onFailure === undefined) {
+    throw new Error(`pollUntilDone(${options.job}): failed statuses need onFailure`);
   }
   const count = `${options.counterPath}.polls`;
   const ladder = "seconds" in options.interval ? pollLadder(options.interval) : [];
@@ -125,12 +139,12 @@ export function pollUntilDone(options: PollOptions): Flow {
     .choice(
       `Is ${options.job} done?`,
       [
-        ...(options.succeeded.length === 0
+        ...(succeeded.length === 0
           ? []
-          : [when(Condition.stringIn(options.statusPath, options.succeeded), FOLLOWING)]),
-        ...(options.failed.length === 0
+          : [when(Condition.stringIn(options.statusPath!, succeeded), FOLLOWING)]),
+        ...(failed.length === 0
           ? []
-          : [when(Condition.stringIn(options.statusPath, options.failed), options.onFailure)]),
+          : [when(Condition.stringIn(options.statusPath!, failed), options.onFailure!)]),
         ...limits,
       ],
       { Default: again },

@@ -67,11 +67,7 @@ export function clearDevTable(model: StackModel, next: string): Flow {
           gone,
         ),
       )
-      .pass("Settled", {
-        Result: { settled: true },
-        ResultPath: "$.settled",
-        Next: LOOK_AT_DEV_TABLE,
-      })
+      .pass("Settled", { Next: LOOK_AT_DEV_TABLE })
       .choice(
         "Is the dev table protected?",
         [
@@ -130,14 +126,10 @@ export function clearDevTable(model: StackModel, next: string): Flow {
           job: "the dev table to go",
           describe: sdkCall("dynamodb", "describeTable", { TableName: TARGET() }),
           resultPath: "$.described",
-          statusPath: "$.described.Table.TableStatus",
-          succeeded: [],
-          failed: [],
           interval: TABLE_POLLING,
           maxPolls: pollsWithin(TABLE_POLLING, 2),
           counterPath: "$.poll",
           budget: POLL_BUDGET,
-          onFailure: "Dev table stayed",
           onTimeout: "Dev table stayed",
           catch: [gone, catchAll(DEV_TABLE_NOT_REPLACED)],
         }),

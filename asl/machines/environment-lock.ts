@@ -122,7 +122,7 @@ export function takeEnvironmentLock(tell: (name: string) => Flow): Flow {
     })
     .then(tell("Tell that the environment is busy"))
     .fail(REFRESH_IN_PROGRESS, { Error: "RefreshInProgress", CausePath: "$.busy.cause" })
-    .pass("Lock held", { Result: { taken: true }, ResultPath: "$.lock" });
+    .pass("Lock held");
 }
 
 /** Releases the lock if this execution still holds it; never fails the refresh. */

@@ -89,7 +89,7 @@ export function putBackCapacity(model: StackModel, next: string, onError: string
         { inEffect: ON_DEMAND },
       ),
     )
-    .pass("On demand", { Result: { billing: "PAY_PER_REQUEST" }, ResultPath: "$.done", Next: next })
+    .pass("On demand", { Next: next })
     .choice("Is it on demand now?", [when(ON_DEMAND, "Size the indexes for provisioned")], {
       Default: "Is the table's capacity right?",
     })
@@ -118,11 +118,7 @@ export function putBackCapacity(model: StackModel, next: string, onError: string
         { inEffect: PROVISIONED_AS_WANTED },
       ),
     )
-    .pass("Provisioned with indexes", {
-      Result: { billing: "PROVISIONED" },
-      ResultPath: "$.done",
-      Next: next,
-    })
+    .pass("Provisioned with indexes", { Next: next })
     .then(
       changeTable(
         model,
@@ -136,7 +132,7 @@ export function putBackCapacity(model: StackModel, next: string, onError: string
         { inEffect: PROVISIONED_AS_WANTED },
       ),
     )
-    .pass("Provisioned", { Result: { billing: "PROVISIONED" }, ResultPath: "$.done", Next: next })
+    .pass("Provisioned", { Next: next })
     .choice(
       "Is the table's capacity right?",
       [when(CAPACITY_AS_WANTED, "Which indexes to size?")],
@@ -174,5 +170,5 @@ export function putBackCapacity(model: StackModel, next: string, onError: string
         { inEffect: Condition.booleanEquals("$.check.inEffect", true), verdict: INDEXES_SIZED },
       ),
     )
-    .pass("Indexes sized", { Result: { indexes: true }, ResultPath: "$.sized", Next: next });
+    .pass("Indexes sized", { Next: next });
 }

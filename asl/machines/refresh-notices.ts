@@ -105,7 +105,8 @@ export function refreshRefused(): NoticeParts {
 
 /**
  * A request for an environment another refresh holds (`$.busy.cause` names the holder, whose ARN
- * is `$.lockItem.Item.holder.S`).
+ * is `$.lockItem.Item.holder.S`; the lock item also says who asked for that refresh, and when it
+ * started). A lock written by hand may lack those two: the notice then says so.
  */
 export function refreshBusy(model: Pick<StackModel, "partition" | "region">): NoticeParts {
   const console = literal(consoleExecutionUrlPrefix(model.partition, model.region));
@@ -114,11 +115,14 @@ export function refreshBusy(model: Pick<StackModel, "partition" | "region">): No
     run: "refresh",
     emoji: literal(":hourglass_flowing_sand:"),
     given: `$r := $in.request; ${REQUEST};
-      $holder := ${console} & $in.lockItem.Item.holder.S`,
+      $holder := ${console} & $in.lockItem.Item.holder.S;
+      $lock := $in.lockItem.Item;
+      $heldFor := $type($lock.requestedBy.S) = 'string' ? $cut($lock.requestedBy.S, 256) : 'unknown';
+      $heldSince := $type($lock.since.S) = 'string' ? $when($lock.since.S) : 'an unknown time'`,
     headline: `$r.environment & ' is being refreshed already: this request was refused (RefreshInProgress)'`,
-    description: `'*Requested by* ' & $code($requester, 256) & ${NL} & $code($in.busy.cause, ${L.causeChars})`,
+    description: `'*Requested by* ' & $code($requester, 256) & ${NL} & '*Held for* ' & $code($heldFor, 256) & ' since ' & $heldSince & ${NL} & $code($in.busy.cause, ${L.causeChars})`,
     nextSteps: `'<' & $holder & '|Follow the refresh that holds ' & $r.environment & '>', 'Ask again when it has ended'`,
-    email: `'Requested by: ' & $requester & ${NL} & 'Refused: ' & $cut($in.busy.cause, ${L.causeChars}) & ${NL} & ${NL} & 'The refresh that holds ' & $r.environment & ': ' & $holder & ${NL} & 'This request: ' & $link`,
+    email: `'Requested by: ' & $requester & ${NL} & 'Refused: ' & $cut($in.busy.cause, ${L.causeChars}) & ${NL} & ${NL} & 'The refresh that holds ' & $r.environment & ': ' & $holder & ${NL} & 'Held for: ' & $heldFor & ', since ' & $heldSince & ${NL} & 'This request: ' & $link`,
     keywords: `'datarefresh', $r.environment, 'RefreshInProgress'`,
   };
 }

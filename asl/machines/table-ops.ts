@@ -46,12 +46,10 @@ export function waitUntilActive(
     resultPath: "$.described",
     statusPath: "$.described.Table.TableStatus",
     succeeded: ["ACTIVE"],
-    failed: [],
     interval: schedule.polling,
     maxPolls: pollsWithin(schedule.polling, schedule.hours),
     counterPath: "$.poll",
     budget: POLL_BUDGET,
-    onFailure: onTimeout,
     onTimeout,
     catch: [...(ifGone === undefined ? [] : [ifGone]), catchAll(onError)],
   });

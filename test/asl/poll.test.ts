@@ -229,6 +229,35 @@ describe("pollUntilDone: run in aws-local-stepfunctions", () => {
 });
 
 describe("pollUntilDone: refusals", () => {
+  it("refuses a loop that has no way to end: no succeeded status, no catch", () => {
+    const {
+      job,
+      describe: call,
+      resultPath,
+      interval,
+      maxPolls,
+      counterPath,
+      onTimeout,
+    } = pollOptions();
+    expect(() =>
+      pollUntilDone({
+        job,
+        describe: call,
+        resultPath,
+        interval,
+        maxPolls,
+        counterPath,
+        onTimeout,
+      }),
+    ).to.throw("pollUntilDone(backup job): give a succeeded status or a catch that ends the loop");
+  });
+
+  it("refuses failed statuses with nowhere to go", () => {
+    expect(() => pollUntilDone(pollOptions({ onFailure: undefined }))).to.throw(
+      "pollUntilDone(backup job): failed statuses need onFailure",
+    );
+  });
+
   for (const maxPolls of [0, 1.5, -1]) {
     it(`refuses maxPolls ${maxPolls}`, () => {
       expect(() => pollUntilDone(pollOptions({ maxPolls }))).to.throw(

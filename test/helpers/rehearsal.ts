@@ -140,3 +140,34 @@ export function copiesOf(r: Rehearsal, run: ExecutionRecord): CopyOutcome[] {
 export function tableOutcomes(r: Rehearsal, run: ExecutionRecord): (TableOutcome | CopyOutcome)[] {
   return run.machine === "datarefresh-restore" ? outcomesOf(r, run) : copiesOf(r, run);
 }
+
+/**
+ * Writes the lock of `environment` as a refresh named `name` left it: one that runs, one that
+ * ended without releasing it (`status`), or one Step Functions no longer knows (`"forgotten"`).
+ * The item holds only its holder, as a lock written by hand would. Returns the holder's ARN.
+ */
+export function seedLock(
+  r: Rehearsal,
+  environment: string,
+  name: string,
+  status: ExecutionRecord["status"] | "forgotten",
+): string {
+  const holder = `arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:${name}`;
+  if (status !== "forgotten") {
+    const running = status === "RUNNING";
+    r.world.executions.set(holder, {
+      arn: holder,
+      machine: "datarefresh-restore",
+      status,
+      input: {},
+      history: { transitions: 0, events: 0 },
+      startedAt: r.world.now - (running ? 0 : 7200),
+      ...(running ? {} : { stoppedAt: r.world.now - 3600 }),
+    });
+  }
+  r.world.accounts.dev.dynamodb.putItem(r.world.now, {
+    TableName: "datarefresh-state",
+    Item: { pk: { S: `lock#${environment}` }, sk: { S: "lock" }, holder: { S: holder } },
+  });
+  return holder;
+}

@@ -6,7 +6,7 @@ import { evaluateOutput, withJsonataPassesAsTasks } from "../../rehearsal/jsonat
 import { Rehearsal } from "../../rehearsal/pair";
 import { projectWithCatalog } from "../helpers/catalog";
 import { noticeOf, noticesOf } from "../helpers/notices";
-import { afterDailyBackup, models, rehearsal, reportOf } from "../helpers/rehearsal";
+import { afterDailyBackup, models, rehearsal, reportOf, seedLock } from "../helpers/rehearsal";
 
 const CONSOLE =
   "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/";
@@ -156,10 +156,13 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
     expect(refused!.chat.content.nextSteps![0]).to.match(/^A request: \{"environment": "dev-3"/);
   });
 
-  it("a request for an environment being refreshed (RefreshInProgress): a link to the refresh that holds it", async () => {
+  it("a request for an environment being refreshed (RefreshInProgress): who holds it since when, and a link to that refresh", async () => {
     const r = await afterDailyBackup();
     const [first, second] = await Promise.all([
-      r.refresh({ environment: "dev-3", tables: ["Sessions"] }, "first"),
+      r.refresh(
+        { environment: "dev-3", tables: ["Sessions"], requestedBy: "slack:U0123" },
+        "first",
+      ),
       r.refresh({ environment: "dev-3", tables: ["Users"], requestedBy: "slack:U0456" }, "second"),
     ]);
     expect(second.error?.Error).to.equal("RefreshInProgress");
@@ -168,6 +171,12 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
     expect(busy!.chat.content.title).to.equal(
       ":hourglass_flowing_sand: dev-3 is being refreshed already: this request was refused (RefreshInProgress)",
     );
+    const since =
+      new Date(first.startedAt * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    expect(busy!.chat.content.description.split("\n")[1]).to.equal(
+      `*Held for* \`slack:U0123\` since ${since}`,
+    );
+    expect(busy!.email).to.contain(`Held for: slack:U0123, since ${since}\n`);
     expect(busy!.chat.content.nextSteps).to.deep.equal([
       `<${CONSOLE}${first.arn}|Follow the refresh that holds dev-3>`,
       "Ask again when it has ended",
@@ -176,6 +185,17 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
       "datarefresh-refresh-started",
       "datarefresh-refresh-ended",
     ]);
+  });
+
+  it("a request for an environment whose lock was written by hand, without who or when: says they are unknown", async () => {
+    const r = await afterDailyBackup();
+    seedLock(r, "dev-3", "by-hand", "RUNNING");
+    const run = await r.refresh({ environment: "dev-3", tables: ["Users"] });
+    expect(run.error?.Error).to.equal("RefreshInProgress");
+    const [busy] = noticesOf(r.world, run.arn);
+    expect(busy!.chat.content.description.split("\n")[1]).to.equal(
+      "*Held for* `unknown` since an unknown time",
+    );
   });
 
   it("a refresh stopped before it could report (its Map failed): the error and the start of its cause", async () => {

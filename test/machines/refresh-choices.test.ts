@@ -5,6 +5,7 @@ import type { StackModel } from "../../config/model";
 import { Rehearsal } from "../../rehearsal/pair";
 import { planStack } from "../../stack/plan";
 import { afterDailyBackup, models, outcomesOf } from "../helpers/rehearsal";
+import { allTasks } from "../helpers/tasks";
 
 /** The copy recorded for `table` by the daily run of `day` (`2026-11-26`). */
 function copyOf(r: Rehearsal, table: string, day: string): string {
@@ -61,6 +62,36 @@ describe("what a refresh chooses", function () {
     expect(dev.get("dev-1-Lifted")!.tags.old).to.equal(undefined);
     // The catalog's deletionProtection is what the new table gets.
     expect(dev.get("dev-1-Lifted")!.deletionProtection).to.equal(false);
+  });
+
+  it("goes on when lifting protection took effect but its answer was lost, after checking the table", async () => {
+    const r = withTables([
+      { name: "Lifted", sizeGb: 1, dev: { deletionProtection: false, replaceProtected: true } },
+    ]);
+    expect((await r.backupAndCopy()).status).to.equal("SUCCEEDED");
+    r.later(3600);
+    r.world.seedDevTable("dev-1-Lifted", { deletionProtection: true });
+    const lift = { kind: "error", call: "dynamodb:updateTable", table: "dev-1-Lifted" } as const;
+    r.world.inject({ ...lift, code: "InternalServerError", afterEffect: true, times: 1 });
+    // Whether DynamoDB refuses to lift protection already lifted is not documented: if it does,
+    // every repeat is refused, and the machine must look at the table rather than fail it.
+    const { task } = allTasks().find((t) => t.name === "Lift deletion protection")!;
+    const baseRetry = task.Retry!.find((x) =>
+      x.ErrorEquals.includes("DynamoDb.DynamoDbException"),
+    )!;
+    const repeats = baseRetry.MaxAttempts!;
+    r.world.inject({ ...lift, code: "ValidationException", times: repeats });
+    const run = await r.refresh({ environment: "dev-1" });
+    const lifts = r.world
+      .callsTo("dev", "dynamodb:updateTable")
+      .filter((c) => c.params.DeletionProtectionEnabled === false);
+    expect(lifts.map((c) => c.error)).to.deep.equal([
+      "DynamoDb.InternalServerErrorException",
+      ...Array<string>(repeats).fill("DynamoDb.DynamoDbException"),
+    ]);
+    expect(outcomesOf(r, run).map((o) => [o.table, o.status])).to.deep.equal([
+      ["Lifted", "RESTORED"],
+    ]);
   });
 
   it("runs as many tables at once as each stack's maxConcurrency says", async () => {
@@ -128,6 +159,41 @@ describe("what a refresh chooses", function () {
       byDay: { read: 2, write: 1 },
       byCustomer: { read: 4, write: 3 },
     });
+  });
+
+  it("makes each table's capacity the catalog's, whatever the copy has, and changes only what differs", async () => {
+    const provisioned = (read: number, write: number) => ({
+      billing: { mode: "PROVISIONED", read, write },
+    });
+    const r = withTables([
+      { name: "FromOnDemand", sizeGb: 1, dev: provisioned(4, 3) },
+      { name: "AsInProd", sizeGb: 1, dev: provisioned(100, 100) },
+      { name: "ToOnDemand", sizeGb: 1 },
+    ]);
+    // Copies keep prod's billing: FromOnDemand's is on demand, the others' provisioned 100/100.
+    r.world.accounts.prod.dynamodb.tables.get("FromOnDemand")!.billing = "PAY_PER_REQUEST";
+    expect((await r.backupAndCopy()).status).to.equal("SUCCEEDED");
+    r.later(3600);
+    const run = await r.refresh({ environment: "dev-1" });
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    const dev = r.world.accounts.dev.dynamodb.tables;
+    const capacityOf = (name: string) => {
+      const t = dev.get(`dev-1-${name}`)!;
+      return [t.billing, t.billing === "PROVISIONED" ? t.capacity : null];
+    };
+    expect(["FromOnDemand", "AsInProd", "ToOnDemand"].map(capacityOf)).to.deep.equal([
+      ["PROVISIONED", { read: 4, write: 3 }],
+      ["PROVISIONED", { read: 100, write: 100 }],
+      ["PAY_PER_REQUEST", null],
+    ]);
+    const changes = r.world
+      .callsTo("dev", "dynamodb:updateTable")
+      .filter((c) => c.params.BillingMode !== undefined || c.params.ProvisionedThroughput)
+      .map((c) => [c.params.TableName, c.params.BillingMode ?? "capacity"]);
+    expect(changes.sort()).to.deep.equal([
+      ["dev-1-FromOnDemand", "PROVISIONED"],
+      ["dev-1-ToOnDemand", "PAY_PER_REQUEST"],
+    ]);
   });
 
   it("fails a table whose index capacity DynamoDB keeps refusing, and says why", async () => {

@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import type { Rehearsal } from "../../rehearsal/pair";
-import { afterDailyBackup } from "../helpers/rehearsal";
+import { rehearsal } from "../helpers/rehearsal";
 
 const PROD_TABLE_ARN = "arn:aws:dynamodb:eu-west-1:111111111111:table/Users";
 const MUTATING =
@@ -207,11 +206,13 @@ const CASES: [string, unknown, RegExp][] = [
 
 describe("bad refresh requests: InvalidInput naming the bad value, and no call made but its notice", function () {
   this.timeout(120_000);
-  let r: Rehearsal;
-  before(async () => {
-    r = await afterDailyBackup();
+  // Each test builds its own rehearsal: built once in a hook, the machine would be built where a
+  // mutation run's per-test coverage credits it to another test. No copy is needed to refuse.
+  const withDevTable = () => {
+    const r = rehearsal();
     r.world.seedDevTable("dev-3-Users", { deletionProtection: false });
-  });
+    return r;
+  };
 
   it(`has at least 30 cases (${CASES.length})`, () => {
     expect(CASES.length).to.be.at.least(30);
@@ -219,6 +220,7 @@ describe("bad refresh requests: InvalidInput naming the bad value, and no call m
 
   CASES.forEach(([what, input, cause], i) => {
     it(what, async () => {
+      const r = withDevTable();
       const run = await r.refresh(input, `bad-${i}`);
       expect(run.status).to.equal("FAILED");
       expect(run.error?.Error).to.equal("InvalidInput");

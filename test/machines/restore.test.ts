@@ -8,7 +8,7 @@ import {
   outcomesOf,
   rehearsal,
   reportOf,
-  type TableOutcome,
+  seedLock,
 } from "../helpers/rehearsal";
 
 const devTable = (r: Rehearsal, name: string) => r.world.accounts.dev.dynamodb.tables.get(name);
@@ -35,27 +35,22 @@ function expectSessionsFailedInItsOwnExecution(r: Rehearsal, run: ExecutionRecor
 
 describe("the restore machine (dev), run in the rehearsal", () => {
   describe("a refresh of a whole environment", () => {
-    let r: Rehearsal;
-    let outcomes: TableOutcome[];
-    let status: string;
-    let output: unknown;
-    let arn: string;
-    before(async () => {
-      r = await afterDailyBackup();
+    // Each test runs the refresh itself: run once in a hook, the machines would be built where a
+    // mutation run's per-test coverage credits them to another test.
+    async function refreshDev3() {
+      const r = await afterDailyBackup();
       r.world.seedDevTable("dev-3-Following", {
         deletionProtection: false,
         tags: { stale: "yes" },
       });
       const run = await r.refresh({ environment: "dev-3", requestedBy: "slack:U0123" });
-      status = run.status;
-      output = run.output;
-      arn = run.arn;
-      outcomes = outcomesOf(r, run);
-    });
+      return { r, run, outcomes: outcomesOf(r, run) };
+    }
 
-    it("succeeds with a report of counts, and where every table's outcome is", () => {
-      expect(status).to.equal("SUCCEEDED");
-      expect(output).to.deep.equal({
+    it("succeeds with a report of counts, and where every table's outcome is", async () => {
+      const { run } = await refreshDev3();
+      expect(run.status).to.equal("SUCCEEDED");
+      expect(run.output).to.deep.equal({
         environment: "dev-3",
         requestedBy: "slack:U0123",
         copyDate: "latest",
@@ -64,11 +59,12 @@ describe("the restore machine (dev), run in the rehearsal", () => {
         failed: 0,
         failedTables: [],
         notListed: 0,
-        outcomes: { tableName: "datarefresh-state", pk: `refresh#${arn}` },
+        outcomes: { tableName: "datarefresh-state", pk: `refresh#${run.arn}` },
       });
     });
 
-    it("records every catalogued table RESTORED from its newest copy, started largest first", () => {
+    it("records every catalogued table RESTORED from its newest copy, started largest first", async () => {
+      const { r, outcomes } = await refreshDev3();
       expect(outcomes.map((o) => [o.table, o.targetTable, o.status])).to.deep.equal([
         ["Users", "dev-3-Users", "RESTORED"],
         ["Following", "dev-3-Following", "RESTORED"],
@@ -83,7 +79,8 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       }
     });
 
-    it("replaces the existing dev table and creates the absent ones", () => {
+    it("replaces the existing dev table and creates the absent ones", async () => {
+      const { r } = await refreshDev3();
       expect(
         r.world.callsTo("dev", "dynamodb:deleteTable").map((c) => c.params.TableName),
       ).to.deep.equal(["dev-3-Following"]);
@@ -91,7 +88,8 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       expect(devTable(r, "dev-3-Sessions")!.status).to.equal("ACTIVE");
     });
 
-    it("puts back what a restore drops: dev capacity, streams, TTL, protection, tags", () => {
+    it("puts back what a restore drops: dev capacity, streams, TTL, protection, tags", async () => {
+      const { r, outcomes } = await refreshDev3();
       const following = devTable(r, "dev-3-Following")!;
       expect(following.billing).to.equal("PROVISIONED");
       expect(following.capacity).to.deep.equal({ read: 5, write: 5 });
@@ -112,7 +110,8 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       expect(users.tags["datarefresh:execution"]).to.match(/:execution:datarefresh-restore:/);
     });
 
-    it("makes one UpdateTable call per kind of change", () => {
+    it("makes one UpdateTable call per kind of change", async () => {
+      const { r } = await refreshDev3();
       const updates = r.world
         .callsTo("dev", "dynamodb:updateTable")
         .filter((c) => c.params.TableName === "dev-3-Following" && c.error === undefined)
@@ -129,7 +128,8 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       ]);
     });
 
-    it("touches no table outside dev-3 and leaves the lock free", () => {
+    it("touches no table outside dev-3 and leaves the lock free", async () => {
+      const { r } = await refreshDev3();
       const named = r.world.calls
         .filter((c) => c.side === "dev" && typeof c.params.TableName === "string")
         .map((c) => c.params.TableName as string);
@@ -481,6 +481,30 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       expect(r.world.accounts.dev.dynamodb.tables.has("dev-1-Sessions")).to.equal(true);
     });
 
+    it("fails a table whose dev table takes over 2 hours to go (DeleteTimedOut), and restores nothing over it", async () => {
+      const r = await afterDailyBackup();
+      const going = r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
+      going.status = "DELETING";
+      going.settlesAt = r.world.now + 3 * 3600;
+      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+      expect(reportOf(run).failedTables.map((t) => [t.table, t.error])).to.deep.equal([
+        ["Sessions", "DeleteTimedOut"],
+      ]);
+      const [outcome] = outcomesOf(r, run);
+      expect(outcome!.cause).to.equal("dev-1-Sessions was not deleted within 2 hours");
+      // The copy it would have restored is named all the same.
+      const [copy] = r.world.accounts.dev.dynamodb.query(r.world.now, {
+        TableName: "datarefresh-state",
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": { S: "copy#Sessions" } },
+      }).Items;
+      expect([outcome!.recoveryPointArn, outcome!.copyCreatedAt]).to.deep.equal([
+        copy!.recoveryPointArn!.S,
+        copy!.copyCreatedAt!.S,
+      ]);
+      expect(r.world.callsTo("dev", "backup:startRestoreJob")).to.deep.equal([]);
+    });
+
     it("fails a table whose copies cannot be read, and touches its dev table not at all", async () => {
       const r = await afterDailyBackup();
       const run = await refreshSessionsWithCallBroken(r, "dynamodb:query");
@@ -544,33 +568,49 @@ describe("the restore machine (dev), run in the rehearsal", () => {
 
     it("takes over the lock of a refresh that was stopped or timed out without releasing it", async () => {
       const r = await afterDailyBackup();
-      const stale = "arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:stopped";
-      r.world.executions.set(stale, {
-        arn: stale,
-        machine: "datarefresh-restore",
-        status: "ABORTED",
-        input: {},
-        history: { transitions: 0, events: 0 },
-        startedAt: r.world.now - 7200,
-        stoppedAt: r.world.now - 3600,
-      });
-      r.world.accounts.dev.dynamodb.putItem(r.world.now, {
-        TableName: "datarefresh-state",
-        Item: { pk: { S: "lock#dev-3" }, sk: { S: "lock" }, holder: { S: stale } },
-      });
+      seedLock(r, "dev-3", "stopped", "ABORTED");
       const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
       expect(run.status).to.equal("SUCCEEDED");
     });
 
     it("takes over a lock whose holder Step Functions no longer knows (ExecutionDoesNotExist)", async () => {
       const r = await afterDailyBackup();
-      const gone = "arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:forgotten";
-      r.world.accounts.dev.dynamodb.putItem(r.world.now, {
-        TableName: "datarefresh-state",
-        Item: { pk: { S: "lock#dev-3" }, sk: { S: "lock" }, holder: { S: gone } },
-      });
+      seedLock(r, "dev-3", "forgotten", "forgotten");
       const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
       expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    });
+
+    it("of two refreshes taking over the same stale lock, lets the one that wrote first run and refuses the other", async () => {
+      const r = await afterDailyBackup();
+      const stale = seedLock(r, "dev-3", "stopped", "TIMED_OUT");
+      const runs = await Promise.all([
+        r.refresh({ environment: "dev-3", tables: ["Sessions"] }, "first"),
+        r.refresh({ environment: "dev-3", tables: ["Users"] }, "second"),
+      ]);
+      const takeOvers = r.world
+        .callsTo("dev", "dynamodb:putItem")
+        .filter((c) => JSON.stringify(c.params).includes(stale));
+      expect(takeOvers.map((c) => c.error ?? "ok").sort()).to.deep.equal([
+        "DynamoDb.ConditionalCheckFailedException",
+        "ok",
+      ]);
+      const [won, lost] = runs[0]!.status === "SUCCEEDED" ? runs : [runs[1]!, runs[0]!];
+      expect([won!.status, lost!.error?.Error]).to.deep.equal(["SUCCEEDED", "RefreshInProgress"]);
+      expect(lost!.error?.Cause).to.contain(`being refreshed by ${won!.arn}`);
+    });
+
+    it("ends a refresh as it would have, though its lock could not be released (the next one takes it over)", async () => {
+      const r = await afterDailyBackup();
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:deleteItem",
+        code: "InternalServerError",
+        times: 10_000,
+      });
+      const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
+      expect([run.status, reportOf(run).restored]).to.deep.equal(["SUCCEEDED", 1]);
+      const next = await r.refresh({ environment: "dev-3", tables: ["Users"] });
+      expect(next.status, JSON.stringify(next.error)).to.equal("SUCCEEDED");
     });
 
     it("releases its own lock when it ends: nothing is left for the next refresh to take over", async () => {
@@ -590,19 +630,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
 
     it("does not take over the lock of a refresh that still runs", async () => {
       const r = await afterDailyBackup();
-      const running = "arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:running";
-      r.world.executions.set(running, {
-        arn: running,
-        machine: "datarefresh-restore",
-        status: "RUNNING",
-        input: {},
-        history: { transitions: 0, events: 0 },
-        startedAt: r.world.now,
-      });
-      r.world.accounts.dev.dynamodb.putItem(r.world.now, {
-        TableName: "datarefresh-state",
-        Item: { pk: { S: "lock#dev-3" }, sk: { S: "lock" }, holder: { S: running } },
-      });
+      seedLock(r, "dev-3", "running", "RUNNING");
       const run = await r.refresh({ environment: "dev-3", tables: ["Sessions"] });
       expect(run.error?.Error).to.equal("RefreshInProgress");
       expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import {
-  allStates,
   repeatClassOf,
   serverSideErrors,
   throttlingErrors,
@@ -9,9 +8,7 @@ import {
   type TaskState,
 } from "../../asl";
 import { PUBLISHED_ONCE } from "../../asl/machines/notice";
-import { planStack } from "../../stack/plan";
-import { s3ExportProject } from "../helpers/project";
-import { models } from "../helpers/rehearsal";
+import { allTasks } from "../helpers/tasks";
 
 /**
  * Every Task of every machine, with how its call is repeated after an error that may have taken
@@ -92,18 +89,6 @@ const EXPECTED: [string, string, RepeatClass][] = [
   ["datarefresh-restore-table", "Tag the table", "same"],
   ["datarefresh-restore-table", "Record the outcome: write it", "same"],
 ];
-
-/** The machines of both stacks, with every optional branch (export, import, PITR) built in. */
-function allTasks(): { machine: string; name: string; task: TaskState }[] {
-  const { prod, dev } = models({ enablePointInTimeRecovery: true }, s3ExportProject());
-  return [planStack(prod), planStack(dev)].flatMap((plan) =>
-    plan.machines.flatMap((m) =>
-      [...allStates(m.definition)]
-        .filter(({ state }) => state.Type === "Task")
-        .map(({ name, state }) => ({ machine: m.name, name, task: state as TaskState })),
-    ),
-  );
-}
 
 function integrationOf(task: TaskState): Integration {
   if (task.Resource === "arn:aws:states:::states:startExecution.sync:2") return "states-sync";
