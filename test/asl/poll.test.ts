@@ -231,25 +231,15 @@ describe("pollUntilDone: run in aws-local-stepfunctions", () => {
 describe("pollUntilDone: refusals", () => {
   it("refuses a loop that has no way to end: no succeeded status, no catch", () => {
     const {
-      job,
-      describe: call,
-      resultPath,
-      interval,
-      maxPolls,
-      counterPath,
-      onTimeout,
+      statusPath: _path,
+      succeeded: _done,
+      failed: _failed,
+      onFailure: _go,
+      ...endless
     } = pollOptions();
-    expect(() =>
-      pollUntilDone({
-        job,
-        describe: call,
-        resultPath,
-        interval,
-        maxPolls,
-        counterPath,
-        onTimeout,
-      }),
-    ).to.throw("pollUntilDone(backup job): give a succeeded status or a catch that ends the loop");
+    expect(() => pollUntilDone(endless)).to.throw(
+      "pollUntilDone(backup job): give a succeeded status or a catch that ends the loop",
+    );
   });
 
   it("refuses failed statuses with nowhere to go", () => {

@@ -4,13 +4,14 @@ import { historyEventBound, mapRunChildBounds } from "../../asl/history";
 import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
 import type { MapState } from "../../asl/types";
 import { planStack } from "../../stack/plan";
+import { perFile } from "../helpers/per-file";
 import { afterDailyBackup, models, rehearsal } from "../helpers/rehearsal";
 
 const { prod, dev } = models();
-const parents = [
+const parentMachines = perFile(() => [
   ...planStack(prod).machines.filter((m) => m.name === "datarefresh-backup-and-copy"),
   ...planStack(dev).machines.filter((m) => m.name === "datarefresh-restore"),
-];
+]);
 
 function tableMap(definition: StateMachineDefinition): MapState {
   const maps = [...allStates(definition)].filter((s) => isDistributedMap(s.state));
@@ -20,6 +21,7 @@ function tableMap(definition: StateMachineDefinition): MapState {
 
 describe("the parents run each table in a child execution of a Map Run", () => {
   it("with a labelled Distributed Map of Standard children, bounded in concurrency", () => {
+    const parents = parentMachines();
     expect(parents).to.have.length(2);
     for (const { name, definition } of parents) {
       const map = tableMap(definition);
@@ -33,7 +35,9 @@ describe("the parents run each table in a child execution of a Map Run", () => {
   });
 
   it("hand the parent's execution to the children through ItemSelector: inside, $$.Execution is the child's", () => {
-    const map = tableMap(parents.find((p) => p.name === "datarefresh-restore")!.definition);
+    const map = tableMap(
+      parentMachines().find((p) => p.name === "datarefresh-restore")!.definition,
+    );
     expect(map.ItemSelector).to.have.property("parentExecution.$", "$$.Execution.Id");
     for (const { name, state } of allStates(map.ItemProcessor)) {
       const text = JSON.stringify(state).replace(
@@ -45,7 +49,7 @@ describe("the parents run each table in a child execution of a Map Run", () => {
   });
 
   it("keep the parent's history bound the same whatever the number of tables", () => {
-    for (const { name, definition } of parents) {
+    for (const { name, definition } of parentMachines()) {
       const at = (tables: number) => historyEventBound(definition, () => tables);
       const child = (tables: number) => mapRunChildBounds(definition, () => tables)[0]!.events;
       // The request is checked and the tables picked in one JSONata state, whatever their number.

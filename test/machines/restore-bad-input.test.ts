@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { perFile } from "../helpers/per-file";
 import { rehearsal } from "../helpers/rehearsal";
 
 const PROD_TABLE_ARN = "arn:aws:dynamodb:eu-west-1:111111111111:table/Users";
@@ -206,13 +207,12 @@ const CASES: [string, unknown, RegExp][] = [
 
 describe("bad refresh requests: InvalidInput naming the bad value, and no call made but its notice", function () {
   this.timeout(120_000);
-  // Each test builds its own rehearsal: built once in a hook, the machine would be built where a
-  // mutation run's per-test coverage credits it to another test. No copy is needed to refuse.
-  const withDevTable = () => {
+  // No copy is needed to refuse a request.
+  const withDevTable = perFile(() => {
     const r = rehearsal();
     r.world.seedDevTable("dev-3-Users", { deletionProtection: false });
     return r;
-  };
+  });
 
   it(`has at least 30 cases (${CASES.length})`, () => {
     expect(CASES.length).to.be.at.least(30);

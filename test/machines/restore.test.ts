@@ -10,6 +10,7 @@ import {
   reportOf,
   seedLock,
 } from "../helpers/rehearsal";
+import { perFile } from "../helpers/per-file";
 
 const devTable = (r: Rehearsal, name: string) => r.world.accounts.dev.dynamodb.tables.get(name);
 
@@ -35,9 +36,7 @@ function expectSessionsFailedInItsOwnExecution(r: Rehearsal, run: ExecutionRecor
 
 describe("the restore machine (dev), run in the rehearsal", () => {
   describe("a refresh of a whole environment", () => {
-    // Each test runs the refresh itself: run once in a hook, the machines would be built where a
-    // mutation run's per-test coverage credits them to another test.
-    async function refreshDev3() {
+    const refreshDev3 = perFile(async () => {
       const r = await afterDailyBackup();
       r.world.seedDevTable("dev-3-Following", {
         deletionProtection: false,
@@ -45,7 +44,7 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       });
       const run = await r.refresh({ environment: "dev-3", requestedBy: "slack:U0123" });
       return { r, run, outcomes: outcomesOf(r, run) };
-    }
+    });
 
     it("succeeds with a report of counts, and where every table's outcome is", async () => {
       const { run } = await refreshDev3();

@@ -7,6 +7,7 @@ import { toModel } from "../../config/model";
 import { policy, type PolicyDocument } from "../../policies/document";
 import { Authorizer } from "../../rehearsal/authorize";
 import { planStack } from "../../stack/plan";
+import { perFile } from "../helpers/per-file";
 import { models } from "../helpers/rehearsal";
 import { EXAMPLE_CHAT_BOT, editYaml, scratchProject } from "../helpers/project";
 
@@ -32,16 +33,19 @@ const BOT_IDENTITY: PolicyDocument = policy({
 
 describe("the chat bot's role (dev stack)", () => {
   const { prod, dev } = models({ chatBot: EXAMPLE_CHAT_BOT });
-  const plan = planStack(dev);
-  const authorizer = new Authorizer([
-    { plan: planStack(prod), model: prod },
-    { plan, model: dev },
-  ]);
+  const plan = perFile(() => planStack(dev));
+  const authorizer = perFile(
+    () =>
+      new Authorizer([
+        { plan: planStack(prod), model: prod },
+        { plan: plan(), model: dev },
+      ]),
+  );
   const may = async (action: string, resource: string) =>
-    (await authorizer.decide({ principal: ROLE, action, resource })).allowed;
+    (await authorizer().decide({ principal: ROLE, action, resource })).allowed;
 
   it("is planned from the config: identity and trust, written by synth like every role", () => {
-    const names = plan.policies.filter((p) => p.attachedTo === "datarefresh-chat-bot");
+    const names = plan().policies.filter((p) => p.attachedTo === "datarefresh-chat-bot");
     expect(names.map((p) => `${p.name}:${p.kind}`)).to.deep.equal([
       "datarefresh-chat-bot.identity:identity",
       "datarefresh-chat-bot.trust:trust",
@@ -49,10 +53,10 @@ describe("the chat bot's role (dev stack)", () => {
   });
 
   it("may be assumed by the configured principal with the configured external ID, only", async () => {
-    const trust = authorizer.trustOf(ROLE)!;
+    const trust = authorizer().trustOf(ROLE)!;
     const assume = async (principal: string, externalId?: string) =>
       (
-        await authorizer.decide({
+        await authorizer().decide({
           principal,
           action: "sts:AssumeRole",
           resource: ROLE,

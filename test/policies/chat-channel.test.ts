@@ -13,8 +13,6 @@ const channelPolicies = (plan: StackPlan) =>
 
 describe("the chat channels' role and guardrail", () => {
   const { prod, dev } = models({}, withChat(scratchProject()));
-  const devPlan = planStack(dev);
-  const prodPlan = planStack(prod);
   const document = (plan: StackPlan, name: string) =>
     plan.policies.find((p) => p.name === name)!.document;
 
@@ -25,6 +23,7 @@ describe("the chat channels' role and guardrail", () => {
   });
 
   it("in dev: a role that refreshes, trusted by Amazon Q Developer, and a guardrail of the same reach", () => {
+    const devPlan = planStack(dev);
     expect(channelPolicies(devPlan).map((p) => `${p.name}:${p.kind}`)).to.deep.equal([
       "datarefresh-chat-channel.identity:identity",
       "datarefresh-chat-channel.trust:trust",
@@ -45,7 +44,7 @@ describe("the chat channels' role and guardrail", () => {
   });
 
   it("in prod: a role with no permission at all, trusted by Amazon Q Developer; AWSDenyAll its guardrail", () => {
-    expect(channelPolicies(prodPlan).map((p) => `${p.name}:${p.kind}`)).to.deep.equal([
+    expect(channelPolicies(planStack(prod)).map((p) => `${p.name}:${p.kind}`)).to.deep.equal([
       "datarefresh-chat-channel.trust:trust",
     ]);
     expect(denyAllArn(prod)).to.equal("arn:aws:iam::aws:policy/AWSDenyAll");

@@ -22,6 +22,7 @@ import { planStack } from "../../stack/plan";
 import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
 import { s3ExportProject, withChat, withChatBot } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
+import { perFile } from "../helpers/per-file";
 
 /**
  * Who may do what, decided by @cloud-copilot/iam-simulate on the policies synth writes: the
@@ -892,10 +893,13 @@ const short = (arn: string) => (arn.includes(":") ? arn.split(":").slice(4).join
 
 describe("the IAM decision matrix over the synthesized policies", function () {
   this.timeout(60_000);
-  const authorizer = new Authorizer([
-    { plan: planStack(prod), model: prod },
-    { plan: planStack(dev), model: dev },
-  ]);
+  const authorizer = perFile(
+    () =>
+      new Authorizer([
+        { plan: planStack(prod), model: prod },
+        { plan: planStack(dev), model: dev },
+      ]),
+  );
   const rows = [
     ...derivedAllowRows(prod, prodMachineScopes(prod)),
     ...derivedAllowRows(dev, devMachineScopes(dev)),
@@ -916,7 +920,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
   for (const row of rows) {
     it(`${row.expected.toLowerCase()}: ${short(row.principal)} ${row.action} on ${short(row.resource)} (${row.why})`, async () => {
       const { why: _why, expected, ...request } = row;
-      const decision = await authorizer.decide(request);
+      const decision = await authorizer().decide(request);
       expect(
         decision.allowed ? "Allowed" : "Denied",
         decision.allowed ? "" : decision.reason,
