@@ -65,9 +65,11 @@ function chatConfigurationGrants(actions: { unscoped: string[]; scoped: string[]
 
 /**
  * The calls Pulumi's AWS provider makes to create, read (refresh), update, tag and delete each
- * kind of resource, scoped to the stack's own resources by name wherever IAM allows.
+ * kind of resource, scoped to the stack's own resources by name wherever IAM allows. Made when a
+ * policy is derived, not when this module loads, so that a mutation run meets it in the tests
+ * that check the policy.
  */
-const GRANTS: Record<ResourceKind, readonly Grant[]> = {
+const grantsByKind = (): Record<ResourceKind, readonly Grant[]> => ({
   "iam-role": [
     {
       actions: [
@@ -339,7 +341,7 @@ const GRANTS: Record<ResourceKind, readonly Grant[]> = {
       on: table,
     },
   ],
-};
+});
 
 /**
  * The least the identity running `pulumi up` (and `pulumi destroy`) of a stack needs: derived
@@ -356,8 +358,9 @@ export function deployerPolicy(
     account: model.accounts[model.stack],
   };
   const statements = new Map<string, Statement & { Resource: string[] }>();
+  const grants = grantsByKind();
   for (const resource of resources) {
-    for (const grant of GRANTS[resource.kind]) {
+    for (const grant of grants[resource.kind]) {
       if (grant.applies !== undefined && !grant.applies(resource)) continue;
       const condition = grant.condition?.(resource);
       const actions = [...grant.actions].sort();
