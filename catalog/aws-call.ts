@@ -1,4 +1,4 @@
-import { AwsCallFailed, awsCallFailed } from "../chat/errors";
+import { AwsCallFailed, call } from "../chat/errors";
 
 /** Every call `catalog import` makes in prod: reads only. */
 export const PROD_READS = [
@@ -22,15 +22,16 @@ export async function readProd<T>(
   send: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await send();
-  } catch (error) {
-    const failed = awsCallFailed(error, operation, target);
-    if (!DENIED.has(failed.code)) throw failed;
+    return await call(operation, target, send);
+  } catch (failed) {
+    if (!(failed instanceof AwsCallFailed) || !DENIED.has(failed.code)) throw failed;
+    const aws = failed.cause instanceof Error ? failed.cause.message : failed.message;
     throw new AwsCallFailed(
-      `AWS denied ${operation} on ${target} (${failed.code}: ${(error as Error).message}): catalog import needs ${PROD_READS.join(", ")} in the prod account; check --profile`,
+      `AWS denied ${operation} on ${target} (${failed.code}: ${aws}): catalog import needs ${PROD_READS.join(", ")} in the prod account; check --profile`,
       failed.code,
       operation,
       false,
+      { cause: failed },
     );
   }
 }

@@ -17,8 +17,10 @@ export class AwsCallFailed extends Error {
     readonly operation: string,
     /** Worth trying again in a while: throttling, a service hiccup, a network error. */
     readonly transient: boolean,
+    /** What the SDK threw, AWS's own message and all. */
+    options?: { cause: Error },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -91,6 +93,7 @@ export function awsCallFailed(error: unknown, operation: string, target: string)
     code,
     operation,
     transient,
+    { cause: e },
   );
 }
 
