@@ -15,7 +15,12 @@ import { perFile } from "../helpers/per-file";
 const devTable = (r: Rehearsal, name: string) => r.world.accounts.dev.dynamodb.tables.get(name);
 
 /** A refresh of dev-1's Sessions while `call` (on `table`, or any) fails on AWS's side for good. */
-async function refreshSessionsWithCallBroken(r: Rehearsal, call: string, table?: string) {
+async function refreshSessionsWithCallBroken(
+  r: Rehearsal,
+  call: string,
+  options: { table?: string; copyDate?: string } = {},
+) {
+  const { table, copyDate } = options;
   r.world.inject({
     kind: "error",
     call,
@@ -23,7 +28,11 @@ async function refreshSessionsWithCallBroken(r: Rehearsal, call: string, table?:
     code: "InternalServerError",
     times: 10_000,
   });
-  return r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+  return r.refresh({
+    environment: "dev-1",
+    tables: ["Sessions"],
+    ...(copyDate === undefined ? {} : { copyDate }),
+  });
 }
 
 /** The per-table execution says so itself, and ends: its failure is the table's, not its own. */
@@ -474,7 +483,9 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     it("fails a table whose dev table cannot be deleted, in its own execution, and restores nothing over it", async () => {
       const r = await afterDailyBackup();
       r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
-      const run = await refreshSessionsWithCallBroken(r, "dynamodb:deleteTable", "dev-1-Sessions");
+      const run = await refreshSessionsWithCallBroken(r, "dynamodb:deleteTable", {
+        table: "dev-1-Sessions",
+      });
       expectSessionsFailedInItsOwnExecution(r, run);
       expect(r.world.callsTo("dev", "backup:startRestoreJob")).to.deep.equal([]);
       expect(r.world.accounts.dev.dynamodb.tables.has("dev-1-Sessions")).to.equal(true);
@@ -504,12 +515,14 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       expect(r.world.callsTo("dev", "backup:startRestoreJob")).to.deep.equal([]);
     });
 
-    it("fails a table whose copies cannot be read, and touches its dev table not at all", async () => {
-      const r = await afterDailyBackup();
-      const run = await refreshSessionsWithCallBroken(r, "dynamodb:query");
-      expectSessionsFailedInItsOwnExecution(r, run);
-      expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);
-    });
+    for (const copyDate of [undefined, "2026-11-26"]) {
+      it(`fails a table whose copies cannot be read, and touches its dev table not at all (copyDate ${copyDate ?? "left out"})`, async () => {
+        const r = await afterDailyBackup();
+        const run = await refreshSessionsWithCallBroken(r, "dynamodb:query", { copyDate });
+        expectSessionsFailedInItsOwnExecution(r, run);
+        expect(r.world.callsTo("dev", ...DESTRUCTIVE)).to.deep.equal([]);
+      });
+    }
 
     it("fails the table, and only it, when a call keeps failing past its retries", async () => {
       const r = await afterDailyBackup();
