@@ -19,6 +19,7 @@ import { resourcesOf, type ResourceScopes } from "../../policies/identity";
 import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { managedPolicyStandIn } from "../../rehearsal/service-access";
 import { planStack } from "../../stack/plan";
+import { topicPolicy } from "../../policies/topic";
 import { MAP_RUN_LABEL } from "../../asl/machines/map-run";
 import { s3ExportProject, withChat, withChatBot } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
@@ -644,6 +645,60 @@ const serviceTrustRows: Row[] = [
 /** Each parent runs its tables as child executions of its own Map Run, and only those. */
 const mapRunChild = (account: string, machine: string) =>
   `${a.mapRunExecutionsOf(account, machine).slice(0, -1)}${MAP_RUN_LABEL}:0b1c`;
+/** The dev stack's rule that tells the topic of a refresh that timed out or was stopped. */
+const DEV_RUNS_RULE = `arn:aws:events:${dev.region}:${dev.accounts.dev}:rule/${NAMES.devRunsRule}`;
+
+function topicRow(
+  why: string,
+  action: string,
+  context: Record<string, string>,
+  expected: Row["expected"],
+): Row {
+  return {
+    why,
+    principal: "events.amazonaws.com",
+    action,
+    resource: a.devTopic,
+    resourceAccount: dev.accounts.dev,
+    // Made by the test that reads it, where a mutation run's per-test coverage sees it.
+    get resourcePolicy() {
+      return topicPolicy(a.devTopic, DEV_RUNS_RULE, dev.accounts.dev);
+    },
+    context,
+    expected,
+  };
+}
+
+const topicRows: Row[] = [
+  topicRow(
+    "EventBridge publishes to the topic for the stack's own rule",
+    "sns:Publish",
+    { "aws:SourceArn": DEV_RUNS_RULE, "aws:SourceAccount": dev.accounts.dev },
+    "Allowed",
+  ),
+  topicRow(
+    "EventBridge publishes for no other rule of the account",
+    "sns:Publish",
+    {
+      "aws:SourceArn": DEV_RUNS_RULE.replace(NAMES.devRunsRule, "someone-elses-rule"),
+      "aws:SourceAccount": dev.accounts.dev,
+    },
+    "Denied",
+  ),
+  topicRow(
+    "EventBridge publishes for no rule of another account, whatever its name",
+    "sns:Publish",
+    { "aws:SourceArn": DEV_RUNS_RULE, "aws:SourceAccount": OTHER_ACCOUNT },
+    "Denied",
+  ),
+  topicRow(
+    "EventBridge does nothing else with the topic",
+    "sns:Subscribe",
+    { "aws:SourceArn": DEV_RUNS_RULE, "aws:SourceAccount": dev.accounts.dev },
+    "Denied",
+  ),
+];
+
 const mapRunRows: Row[] = (
   [
     [a.restoreMachineRole, dev.accounts.dev, NAMES.restoreMachine, NAMES.restoreTableMachine],
@@ -908,6 +963,7 @@ describe("the IAM decision matrix over the synthesized policies", function () {
     ...serviceTrustRows,
     ...exportRows,
     ...mapRunRows,
+    ...topicRows,
     ...chatRows,
     ...channelRows,
   ];
