@@ -4,10 +4,11 @@ import { loadConfig } from "../../config/load";
 import { toModel } from "../../config/model";
 import { renderPolicy } from "../../policies/document";
 import { machineHistoryBounds } from "../../stack/history-bounds";
-import { planStack, type StackPlan } from "../../stack/plan";
+import { planStack } from "../../stack/plan";
 import { projectWithCatalog } from "../helpers/catalog";
 import { s3ExportProject } from "../helpers/project";
 import { models } from "../helpers/rehearsal";
+import { perFile } from "../helpers/per-file";
 
 const KB = 1024;
 /** Step Functions: definitions up to 1 MB; inline Map at most 40 at once. */
@@ -20,29 +21,27 @@ const INLINE_POLICY_LIMIT = 10_240;
 
 describe("a catalog of 1,000 tables and 10 environments stays within the quotas", function () {
   this.timeout(120_000);
-  const plans: StackPlan[] = [];
-  let tables = 0;
-  let attempts = 0;
   const bounds: Record<string, number> = {};
   after(() => console.log(`      history event bounds at 1,000 tables: ${JSON.stringify(bounds)}`));
 
-  before(() => {
+  const built = perFile(() => {
     const project = projectWithCatalog(1000, 10);
-    for (const stack of ["prod", "dev"]) {
-      const model = toModel(loadConfig(project, stack));
-      tables = model.tables.length;
-      attempts = model.settings.restoreAttempts;
-      plans.push(planStack(model));
-    }
+    const stackModels = ["prod", "dev"].map((stack) => toModel(loadConfig(project, stack)));
+    return {
+      tables: stackModels[0]!.tables.length,
+      attempts: stackModels[0]!.settings.restoreAttempts,
+      plans: stackModels.map(planStack),
+    };
   });
+  const machines = () => built().plans.flatMap((p) => p.machines);
 
   it("builds both stacks from it", () => {
-    expect(tables).to.equal(1000);
-    expect(plans.flatMap((p) => p.machines.map((m) => m.name))).to.have.length(4);
+    expect(built().tables).to.equal(1000);
+    expect(machines()).to.have.length(4);
   });
 
   it("keeps every definition under 1 MB", () => {
-    for (const machine of plans.flatMap((p) => p.machines)) {
+    for (const machine of machines()) {
       const bytes = Buffer.byteLength(renderDefinition(machine.definition));
       expect(bytes, machine.name).to.be.below(DEFINITION_LIMIT);
     }
@@ -50,7 +49,7 @@ describe("a catalog of 1,000 tables and 10 environments stays within the quotas"
 
   it("keeps every Map bounded, inline ones at 40 iterations at once or fewer", () => {
     let distributed = 0;
-    for (const machine of plans.flatMap((p) => p.machines)) {
+    for (const machine of machines()) {
       for (const { name, state } of allStates(machine.definition)) {
         if (state.Type !== "Map") continue;
         const inline = state.ItemProcessor.ProcessorConfig?.Mode !== "DISTRIBUTED";
@@ -65,13 +64,15 @@ describe("a catalog of 1,000 tables and 10 environments stays within the quotas"
   });
 
   it("keeps every inline role policy under 10,240 characters", () => {
-    for (const policy of plans.flatMap((p) => p.policies).filter((p) => p.kind === "identity")) {
+    const policies = built().plans.flatMap((p) => p.policies);
+    for (const policy of policies.filter((p) => p.kind === "identity")) {
       expect(renderPolicy(policy.document).length, policy.name).to.be.below(INLINE_POLICY_LIMIT);
     }
   });
 
   it("keeps every execution, parent, Map Run child or per-table machine, under 10,000 history events", () => {
-    for (const machine of plans.flatMap((p) => p.machines)) {
+    for (const machine of machines()) {
+      const { tables, attempts } = built();
       for (const { execution, events } of machineHistoryBounds(machine, tables, attempts)) {
         bounds[execution] = events;
         expect(events, execution).to.be.below(HISTORY_TARGET);
