@@ -49,6 +49,8 @@ export interface SimTable {
   indexCapacity: Record<string, Capacity>;
   stream?: string;
   ttlAttribute?: string;
+  /** Until when the last UpdateTimeToLive is still being processed. */
+  ttlChangingUntil?: number;
   tags: Record<string, string>;
   deletionProtection: boolean;
   pitr: boolean;
@@ -66,6 +68,9 @@ export interface SimTable {
 }
 
 export type { AttributeValue, Item } from "./item";
+
+/** How long DynamoDB takes, at most, to process a change of TTL (API_UpdateTimeToLive.html). */
+export const TTL_CHANGE_SECONDS = 3600;
 
 /** Seconds DynamoDB takes for control-plane changes in the simulation. */
 
@@ -320,10 +325,34 @@ export class DynamoDbSim {
     into.write = wanted.WriteCapacityUnits;
   }
 
+  /**
+   * A change of TTL takes up to an hour to process, and another UpdateTimeToLive for the table
+   * within that hour is refused with a ValidationException (API_UpdateTimeToLive.html): the
+   * simulation takes the whole hour.
+   */
   updateTimeToLive(now: number, name: string, spec: { Enabled: boolean; AttributeName: string }) {
     const t = this.table(now, name);
+    if (t.ttlChangingUntil !== undefined && now < t.ttlChangingUntil)
+      throw unmodelled(
+        "dynamodb",
+        "Time to live has been modified multiple times within a fixed interval",
+      );
     t.ttlAttribute = spec.Enabled ? spec.AttributeName : undefined;
+    t.ttlChangingUntil = now + TTL_CHANGE_SECONDS;
     return { TimeToLiveSpecification: spec };
+  }
+
+  describeTimeToLive(now: number, name: string) {
+    const t = this.table(now, name);
+    const changing = t.ttlChangingUntil !== undefined && now < t.ttlChangingUntil;
+    if (t.ttlAttribute === undefined)
+      return { TimeToLiveDescription: { TimeToLiveStatus: changing ? "DISABLING" : "DISABLED" } };
+    return {
+      TimeToLiveDescription: {
+        AttributeName: t.ttlAttribute,
+        TimeToLiveStatus: changing ? "ENABLING" : "ENABLED",
+      },
+    };
   }
 
   tagResource(now: number, arn: string, tags: { Key: string; Value: string }[]) {

@@ -10,6 +10,7 @@ import { describeImport, importTable } from "./import-table";
 import type { CallContext } from "./call-context";
 import { jobEnd } from "./job-end";
 import { describeContinuousBackups, updateContinuousBackups } from "./pitr";
+import { restoreRequestRefusal } from "./restore-request";
 import { copyIntoCheck, jobRefusal, keyCheck } from "./service-access";
 import type { CallRecord, World } from "./world";
 import type { SdkService } from "../asl/sdk";
@@ -156,6 +157,8 @@ const backupHandlers: Record<string, Handler> = {
   async startRestoreJob(world, ctx, p) {
     const account = world.accounts[ctx.side];
     const point = account.backup.recoveryPoint(p.RecoveryPointArn as string);
+    const refused = restoreRequestRefusal(p);
+    if (refused !== undefined) throw refused;
     const metadata = p.Metadata as Record<string, string>;
     const target = metadata.targetTableName;
     if (target === undefined)
@@ -260,6 +263,8 @@ const dynamodbHandlers: Record<string, Handler> = {
       p.TableName as string,
       p.TimeToLiveSpecification as { Enabled: boolean; AttributeName: string },
     ),
+  describeTimeToLive: (w, c, p) =>
+    w.accounts[c.side].dynamodb.describeTimeToLive(c.timeline.now, p.TableName as string),
   tagResource: (w, c, p) =>
     w.accounts[c.side].dynamodb.tagResource(
       c.timeline.now,
@@ -385,7 +390,12 @@ export async function callAws(
     if (drawn !== undefined && !drawn.afterEffect) throw drawnError(drawn);
     const fault = world.takeFault(
       "error",
-      (f) => f.call === call && (f.table === undefined || f.table === tableOfCall(params)),
+      (f) =>
+        f.call === call &&
+        (f.table === undefined || f.table === tableOfCall(params)) &&
+        Object.entries(f.with ?? {}).every(
+          ([key, value]) => JSON.stringify(params[key]) === JSON.stringify(value),
+        ),
     );
     if (fault !== undefined && fault.afterEffect !== true)
       throw new AwsError(

@@ -38,6 +38,8 @@ export type Fault =
       call: string;
       /** Only calls naming this table (TableName, or the table of a backup). */
       table?: string;
+      /** Only calls with these parameters (each compared as JSON): `{ DeletionProtectionEnabled: true }`. */
+      with?: Record<string, unknown>;
       /** The error code, as the service names it: `ThrottlingException`. */
       code: string;
       message?: string;

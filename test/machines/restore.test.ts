@@ -390,6 +390,65 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     );
   });
 
+  it("turns TTL on when the answer is lost: the repeats are refused while it is processed, and the check finds it ENABLING", async () => {
+    const r = await afterDailyBackup();
+    r.world.inject({
+      kind: "error",
+      call: "dynamodb:updateTimeToLive",
+      code: "InternalServerError",
+      afterEffect: true,
+    });
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users"] });
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    const [first, ...repeats] = r.world.callsTo("dev", "dynamodb:updateTimeToLive");
+    expect(first!.error).to.match(/InternalServerError/);
+    expect(repeats).to.have.length.greaterThan(0);
+    expect(new Set(repeats.map((c) => c.error))).to.deep.equal(
+      new Set(["DynamoDb.DynamoDbException"]),
+    );
+    expect(r.world.callsTo("dev", "dynamodb:describeTimeToLive")).to.have.length(1);
+    expect(devTable(r, "dev-2-Users")!.ttlAttribute).to.equal("expiresAt");
+  });
+
+  it("turns deletion protection on when the answer is lost and every repeat is refused: the check finds it on", async () => {
+    const r = await afterDailyBackup();
+    const protect = { DeletionProtectionEnabled: true };
+    const call = "dynamodb:updateTable";
+    r.world.inject({
+      kind: "error",
+      call,
+      with: protect,
+      code: "InternalServerError",
+      afterEffect: true,
+    });
+    r.world.inject({ kind: "error", call, with: protect, code: "ValidationException", times: 10 });
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users"] });
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    const tries = r.world.callsTo("dev", call).filter((c) => c.params.DeletionProtectionEnabled);
+    expect(tries.length).to.be.greaterThan(1);
+    expect(tries.every((c) => c.error !== undefined)).to.equal(true);
+    expect(devTable(r, "dev-2-Users")!.deletionProtection).to.equal(true);
+  });
+
+  it("fails a table whose tags DynamoDB refuses, with the refusal, and still refreshes the other tables", async () => {
+    const r = await afterDailyBackup();
+    r.world.inject({
+      kind: "error",
+      call: "dynamodb:tagResource",
+      table: "dev-2-Users",
+      code: "ValidationException",
+      message: "Too many tags",
+      times: 10,
+    });
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users", "Sessions"] });
+    const outcomes = outcomesOf(r, run);
+    expect(outcomes.map((o) => [o.table, o.status, o.error ?? null])).to.deep.equal([
+      ["Users", "FAILED", "DynamoDb.DynamoDbException"],
+      ["Sessions", "RESTORED", null],
+    ]);
+    expect(outcomes[0]!.cause).to.match(/^ValidationException: Too many tags/);
+  });
+
   describe("errors AWS sends that the service's model does not name", () => {
     it("retries a throttle AWS Backup reports as Backup.BackupException", async () => {
       const r = await afterDailyBackup();
