@@ -3,7 +3,7 @@ import { catalogSchema } from "../../config/catalog";
 import { CONCURRENT_JOB_LIMIT } from "../../rehearsal/account-limits";
 import type { ErrorNaming } from "../../rehearsal/error-names";
 import { Rehearsal } from "../../rehearsal/pair";
-import { models, reportOf } from "../helpers/rehearsal";
+import { afterDailyBackup, models, outcomesOf, reportOf } from "../helpers/rehearsal";
 
 /** 40 tables of 5 GB each (20 minutes a restore in the rehearsal), half copied by export. */
 const tables = catalogSchema.parse({
@@ -51,4 +51,26 @@ describe("DynamoDB's 50 restores at once in an account, across environments", fu
       expect(mostAtOnce(r)).to.equal(CONCURRENT_JOB_LIMIT);
     });
   }
+
+  it("waits for a place a bounded time: a refusal that never ends fails the table with it, after 18 tries", async () => {
+    const r = await afterDailyBackup();
+    r.world.inject({
+      kind: "error",
+      call: "backup:startRestoreJob",
+      code: "LimitExceededException",
+      message: "Too many concurrent restores",
+      times: 1_000,
+    });
+    const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
+    const [outcome] = outcomesOf(r, run);
+    expect([outcome!.status, outcome!.error, outcome!.cause]).to.deep.equal([
+      "FAILED",
+      "Backup.LimitExceededException",
+      "Too many concurrent restores",
+    ]);
+    // Each try is the call and its 6 retries on throttling.
+    const TRIES = 18;
+    const CALLS_PER_TRY = 7;
+    expect(r.world.callsTo("dev", "backup:startRestoreJob")).to.have.length(TRIES * CALLS_PER_TRY);
+  });
 });
