@@ -329,6 +329,13 @@ const HANDLERS: Record<SdkService, Record<string, Handler>> = {
   sns: snsHandlers,
 };
 
+/** Whether a call's parameters include each of `wanted`, compared as JSON. */
+function hasParams(params: Record<string, unknown>, wanted: Record<string, unknown> = {}): boolean {
+  return Object.entries(wanted).every(
+    ([key, value]) => JSON.stringify(params[key]) === JSON.stringify(value),
+  );
+}
+
 /** The table a call is about, for faults that name one. */
 function tableOfCall(p: Params): string | undefined {
   if (typeof p.TableName === "string") return p.TableName;
@@ -393,9 +400,9 @@ export async function callAws(
       (f) =>
         f.call === call &&
         (f.table === undefined || f.table === tableOfCall(params)) &&
-        Object.entries(f.with ?? {}).every(
-          ([key, value]) => JSON.stringify(params[key]) === JSON.stringify(value),
-        ),
+        hasParams(params, f.with) &&
+        (f.after === undefined ||
+          world.calls.some((c) => c.call === f.after!.call && hasParams(c.params, f.after!.with))),
     );
     if (fault !== undefined && fault.afterEffect !== true)
       throw new AwsError(

@@ -40,6 +40,8 @@ export type Fault =
       table?: string;
       /** Only calls with these parameters (each compared as JSON): `{ DeletionProtectionEnabled: true }`. */
       with?: Record<string, unknown>;
+      /** Only once this call (with these parameters) has been made: a fault of a later step. */
+      after?: { call: string; with?: Record<string, unknown> };
       /** The error code, as the service names it: `ThrottlingException`. */
       code: string;
       message?: string;

@@ -430,6 +430,30 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     expect(devTable(r, "dev-2-Users")!.deletionProtection).to.equal(true);
   });
 
+  it("fails a table whose change was refused and then cannot be checked, with the refusal", async () => {
+    const r = await afterDailyBackup();
+    const protect = { DeletionProtectionEnabled: true };
+    const call = "dynamodb:updateTable";
+    r.world.inject({ kind: "error", call, with: protect, code: "ValidationException", times: 10 });
+    r.world.inject({
+      kind: "error",
+      call: "dynamodb:describeTable",
+      table: "dev-2-Users",
+      after: { call, with: protect },
+      code: "ResourceNotFoundException",
+      times: 10,
+    });
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users", "Sessions"] });
+    const outcomes = outcomesOf(r, run);
+    expect(outcomes.map((o) => [o.table, o.status, o.error ?? null])).to.deep.equal([
+      ["Users", "FAILED", "DynamoDb.DynamoDbException"],
+      ["Sessions", "RESTORED", null],
+    ]);
+    expect(outcomes[0]!.cause).to.match(/^ValidationException/);
+    const checks = r.world.callsTo("dev", "dynamodb:describeTable").filter((c) => c.error);
+    expect(checks.map((c) => c.error)).to.include("DynamoDb.ResourceNotFoundException");
+  });
+
   it("fails a table whose tags DynamoDB refuses, with the refusal, and still refreshes the other tables", async () => {
     const r = await afterDailyBackup();
     r.world.inject({
