@@ -410,6 +410,26 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     expect(devTable(r, "dev-2-Users")!.ttlAttribute).to.equal("expiresAt");
   });
 
+  it("turns TTL on once the table is no longer busy with another change", async () => {
+    const r = await afterDailyBackup();
+    r.world.inject({
+      kind: "error",
+      call: "dynamodb:updateTimeToLive",
+      code: "ResourceInUseException",
+      times: 2,
+    });
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users"] });
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    expect(
+      r.world.callsTo("dev", "dynamodb:updateTimeToLive").map((c) => c.error ?? "turned on"),
+    ).to.deep.equal([
+      "DynamoDb.ResourceInUseException",
+      "DynamoDb.ResourceInUseException",
+      "turned on",
+    ]);
+    expect(devTable(r, "dev-2-Users")!.ttlAttribute).to.equal("expiresAt");
+  });
+
   it("turns deletion protection on when the answer is lost and every repeat is refused: the check finds it on", async () => {
     const r = await afterDailyBackup();
     const protect = { DeletionProtectionEnabled: true };
