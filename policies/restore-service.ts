@@ -8,7 +8,6 @@ import { environmentTables } from "./scopes";
  * to create, only `<environment>-*` can be made or changed.
  */
 export function restoreServiceGuard(model: StackModel): PolicyDocument {
-  const allowed = environmentTables(model);
   return policy({
     Sid: "OnlyEnvironmentTables",
     Effect: "Deny",
@@ -19,6 +18,7 @@ export function restoreServiceGuard(model: StackModel): PolicyDocument {
       "dynamodb:RestoreTableFromBackup",
       "dynamodb:UpdateTable",
     ],
-    NotResource: [...allowed, ...allowed.map((table) => `${table}/*`)],
+    // `<environment>-*` covers the tables' indexes and streams too: `*` matches across `/`.
+    NotResource: environmentTables(model),
   });
 }

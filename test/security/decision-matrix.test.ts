@@ -243,6 +243,22 @@ const deniedRows = (): Row[] => [
     identity: [...managedAllows("dynamodb:*"), ...guardOf()],
     expected: "Allowed",
   },
+  {
+    why: "the restore service role's guard keeps it off other tables' indexes",
+    principal: a.restoreServiceRole,
+    action: "dynamodb:UpdateTable",
+    resource: `${devTable("Following")}/index/byFollower`,
+    identity: [...managedAllows("dynamodb:*"), ...guardOf()],
+    expected: "Denied",
+  },
+  {
+    why: "the restore service role's guard leaves an environment table's indexes to it as well",
+    principal: a.restoreServiceRole,
+    action: "dynamodb:UpdateTable",
+    resource: `${devTable("dev-1-Following")}/index/byFollower`,
+    identity: [...managedAllows("dynamodb:*"), ...guardOf()],
+    expected: "Allowed",
+  },
 ];
 
 function guardOf(): PolicyDocument[] {
@@ -352,6 +368,19 @@ const resourcePolicyRows = (): Row[] => [
     expected: "Denied",
   },
 ];
+
+/** The default key policy: the account delegates the key's use to IAM. */
+const accountDelegates = (account: string): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${account}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+  ],
+});
 
 const exportObject = (key: string) => `${a.exportBucket}/${key}`;
 const exportKey = `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/exports`;
@@ -564,18 +593,32 @@ const exportRows = (): Row[] => [
     principal: a.backupMachineRole,
     action: "kms:GenerateDataKey",
     resource: `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/other`,
-    // The default key policy: the account delegates the key's use to IAM.
-    resourcePolicy: {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${prod.accounts.prod}:root` },
-          Action: "kms:*",
-          Resource: "*",
-        },
-      ],
-    },
+    resourcePolicy: accountDelegates(prod.accounts.prod),
+    context: { ...VIA_S3, "kms:ResourceAliases": ["alias/someone-elses"] },
+    expected: "Denied",
+  },
+  {
+    why: "the prod machines follow the exports of an s3-export table",
+    principal: a.backupMachineRole,
+    action: "dynamodb:DescribeExport",
+    resource: `${prodTable("Events")}/export/01764000000000-0a1b2c3d`,
+    expected: "Allowed",
+  },
+  {
+    why: "the prod machines use the export key through S3 only",
+    principal: a.backupMachineRole,
+    action: "kms:GenerateDataKey",
+    resource: exportKey,
+    resourcePolicy: exportKeyPolicy(prod),
+    context: { ...VIA_BACKUP, "kms:ResourceAliases": [NAMES.exportKeyAlias] },
+    expected: "Denied",
+  },
+  {
+    why: "the prod machines decrypt with no other prod key through S3, even one whose policy would allow it",
+    principal: a.backupMachineRole,
+    action: "kms:Decrypt",
+    resource: `arn:aws:kms:${prod.region}:${prod.accounts.prod}:key/other`,
+    resourcePolicy: accountDelegates(prod.accounts.prod),
     context: { ...VIA_S3, "kms:ResourceAliases": ["alias/someone-elses"] },
     expected: "Denied",
   },
