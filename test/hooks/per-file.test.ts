@@ -30,11 +30,24 @@ describe("perFile: what a file's tests share", () => {
     });
   });
 
-  it("is built for each test that asks in a mutation run, where Stryker sets __stryker__", () => {
+  it("is built for each test that asks while Stryker measures coverage (__stryker__, no mutant active)", () => {
     const { shared, builds } = counted();
     runAs({}, () => {
       expect([shared(), shared(), shared()]).to.deep.equal([1, 2, 3]);
       expect(builds()).to.equal(3);
     });
+  });
+
+  it("is built once for each mutant while Stryker runs that mutant's tests", () => {
+    const { shared, builds } = counted();
+    const stryker: { activeMutant?: string } = { activeMutant: "1" };
+    runAs(stryker, () => {
+      expect([shared(), shared()]).to.deep.equal([1, 1]);
+      stryker.activeMutant = "2";
+      expect([shared(), shared()]).to.deep.equal([2, 2]);
+      stryker.activeMutant = "1";
+      expect(shared()).to.equal(3);
+    });
+    expect(builds()).to.equal(3);
   });
 });
