@@ -255,8 +255,13 @@ const dynamodbHandlers: Record<string, Handler> = {
     w.accounts[c.side].dynamodb.describeTable(c.timeline.now, p.TableName as string),
   deleteTable: (w, c, p) =>
     w.accounts[c.side].dynamodb.deleteTable(c.timeline.now, p.TableName as string),
-  updateTable: (w, c, p) =>
-    w.accounts[c.side].dynamodb.updateTable(c.timeline.now, p as unknown as UpdateTableParams),
+  updateTable: (w, c, p) => {
+    const dynamodb = w.accounts[c.side].dynamodb;
+    const result = dynamodb.updateTable(c.timeline.now, p as unknown as UpdateTableParams);
+    const busy = w.takeFault("busy", (f) => f.table === p.TableName);
+    if (busy !== undefined) dynamodb.tables.get(p.TableName as string)!.settlesAt += busy.seconds;
+    return result;
+  },
   updateTimeToLive: (w, c, p) =>
     w.accounts[c.side].dynamodb.updateTimeToLive(
       c.timeline.now,

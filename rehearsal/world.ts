@@ -20,6 +20,13 @@ export type Side = "prod" | "dev";
 /** A failure the test or the rehearsal asks for. */
 export type Fault =
   | {
+      /** A change to a dev table keeps it UPDATING this much longer (an index backfill, say). */
+      kind: "busy";
+      table: string;
+      seconds: number;
+      times?: number;
+    }
+  | {
       kind: "job";
       job: JobKind;
       /** The production table name the job is about (an import: also its target table's name). */

@@ -89,7 +89,7 @@ function explainable(s: Drawn, table: TableSpec, environment: string): Set<strin
     if (fault.kind === "error") {
       const [service, action] = fault.call.split(":") as [SdkService, string];
       errors.add(stepFunctionsError(service, action, fault.code, "", s.naming).name);
-    } else if (fault.table === table.name) {
+    } else if (fault.kind === "job" && fault.table === table.name) {
       if (DAILY_JOBS.includes(fault.job)) errors.add("NoRecoveryPoint");
       if (fault.job === "restore") errors.add("RestoreFailed");
       if (fault.job === "import") errors.add("ImportFailed");

@@ -474,6 +474,60 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     expect(checks.map((c) => c.error)).to.include("DynamoDb.ResourceNotFoundException");
   });
 
+  it("fails a table left UPDATING past 2 hours by a change, with TableBusy, and still refreshes the others", async () => {
+    const r = await afterDailyBackup();
+    r.world.inject({ kind: "busy", table: "dev-2-Users", seconds: 3 * 3600 });
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users", "Sessions"] });
+    const outcomes = outcomesOf(r, run);
+    expect(
+      outcomes.map((o) => [o.table, o.status, o.error ?? null, o.cause ?? null]),
+    ).to.deep.equal([
+      ["Users", "FAILED", "TableBusy", "dev-2-Users did not become ACTIVE within 2 hours"],
+      ["Sessions", "RESTORED", null, null],
+    ]);
+  });
+
+  it("keeps each table's outcome 30 days from the refresh's start (the state table's TTL)", async () => {
+    const r = await afterDailyBackup();
+    const run = await r.refresh({ environment: "dev-2", tables: ["Users", "Sessions"] });
+    const items = r.world.accounts.dev.dynamodb.query(r.world.now, {
+      TableName: "datarefresh-state",
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": { S: `refresh#${run.arn}` } },
+    }).Items;
+    expect(items.map((item) => [item.sk!.S, item.expiresAt])).to.deep.equal(
+      ["Sessions", "Users"].map((table) => [
+        table,
+        { N: String(Math.floor(run.startedAt) + 30 * 86_400) },
+      ]),
+    );
+  });
+
+  it("run by itself on a table outside its catalog, the per-table machine fails it as NotCatalogued and touches nothing", async () => {
+    const r = await afterDailyBackup();
+    const run = await r.executor.run(r.arns.restoreTableMachine, {
+      environment: "dev-2",
+      table: "Payments",
+      copyDate: "latest",
+      requestedBy: "slack:U0123",
+      parentExecution: "arn:aws:states:eu-west-1:222222222222:execution:datarefresh-restore:run-1",
+      refreshStartedAt: "2026-11-26T04:00:00.000Z",
+      expiresAt: "1767000000",
+    });
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    expect(run.output).to.deep.include({
+      table: "Payments",
+      status: "FAILED",
+      error: "NotCatalogued",
+      cause: "Payments is not in the catalog this machine was built with",
+    });
+    expect(
+      r.world.calls.filter(
+        (c) => c.side === "dev" && /^(dynamodb:(delete|update)|backup:start)/.test(c.call),
+      ),
+    ).to.deep.equal([]);
+  });
+
   it("fails a table whose tags DynamoDB refuses, with the refusal, and still refreshes the other tables", async () => {
     const r = await afterDailyBackup();
     r.world.inject({
