@@ -1,6 +1,7 @@
 import { renderDefinition, toMermaid, type StateMachineDefinition } from "../asl";
 import type { PolicyKind } from "../policies/document";
 import { validateAsl } from "./asl-validation";
+import { definitionProblems } from "./definition-rules";
 import type { StackPlan } from "./plan";
 
 /**
@@ -35,6 +36,9 @@ export function validateDefinition(name: string, definition: StateMachineDefinit
   const verdict = validateAsl(definition);
   if (!verdict.isValid)
     throw new InvalidDefinitionError(`state machine ${name}: ${verdict.problems}`);
+  const problems = definitionProblems(definition);
+  if (problems.length > 0)
+    throw new InvalidDefinitionError(`state machine ${name}: ${problems.join("; ")}`);
   valid.add(json);
 }
 

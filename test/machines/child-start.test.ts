@@ -28,6 +28,23 @@ function loseTheFirstStartOf(r: Rehearsal, machine: string, refusals = 0): void 
   r.world.chaos = chaos as unknown as Chaos;
 }
 
+/** Chaos that refuses every start of `machine`'s children for the account's execution limit. */
+function refuseEveryStartOf(r: Rehearsal, machine: string): void {
+  const chaos = {
+    settings: { probability: 0.5, jobProbability: 0, seed: 0 },
+    drawsFor(occasion: string) {
+      const [parent, name, params] = occasion.split("\n");
+      const start =
+        params === undefined &&
+        name !== undefined &&
+        r.world.executions.get(parent!)?.machine !== machine;
+      const draws = start ? [0, 0.1] : [0.99];
+      return () => draws.shift() ?? 0.99;
+    },
+  };
+  r.world.chaos = chaos as unknown as Chaos;
+}
+
 const childrenOfMachine = (r: Rehearsal, machine: string) =>
   [...r.world.executions.values()].filter((e) => e.machine === machine);
 
@@ -54,6 +71,17 @@ describe("a child start whose answer was lost (the child runs on)", () => {
       ["Following", "FAILED", "TableProtected"],
     ]);
     expect(childrenOfMachine(r, RESTORE_TABLE)).to.have.length(1);
+  });
+
+  it("refresh: a child that never starts fails its table with the start's error, and the refresh reports it", async () => {
+    const r = await afterDailyBackup();
+    refuseEveryStartOf(r, RESTORE_TABLE);
+    const run = await r.refresh({ environment: "dev-1", tables: ["Following"] });
+    expect(run.error?.Error).to.equal("TablesFailed");
+    expect(outcomesOf(r, run).map((o) => [o.table, o.status, o.error])).to.deep.equal([
+      ["Following", "FAILED", "StepFunctions.ExecutionLimitExceeded"],
+    ]);
+    expect(childrenOfMachine(r, RESTORE_TABLE)).to.have.length(0);
   });
 
   it("daily run: the retried start joins the child still running, which copies the table once", async () => {
