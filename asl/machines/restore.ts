@@ -155,6 +155,19 @@ function perTable(model: StackModel, chars: number): Flow {
     );
 }
 
+const WEEK = 7 * 24 * 3600;
+/** The longest a Standard workflow's execution may run (service-quotas.html, tutorial-continue-new.html). */
+const YEAR = 365 * 24 * 3600;
+
+/**
+ * How long a refresh may run before Step Functions ends it: far beyond any refresh, twice the
+ * `maxCopyAgeHours` a refresh of every table is planned to fit (config/run-fit.ts), a week at
+ * least, a year at most. An execution that hangs still ends, and so does its lock.
+ */
+export function refreshTimeoutSeconds(maxCopyAgeHours: number): number {
+  return Math.min(YEAR, Math.max(WEEK, 2 * maxCopyAgeHours * 3600));
+}
+
 /**
  * The on-demand refresh of one development environment, started by the chat bot. Input:
  * `{"environment": "dev-3", "tables"?: ["Following"], "requestedBy"?: "slack:U0123",
@@ -228,7 +241,6 @@ export function restoreMachine(model: StackModel): StateMachineDefinition {
   return buildStateMachine(flow, {
     Comment:
       "Refresh the tables of one development environment from the newest copies of production",
-    // Far beyond any refresh; an execution that hangs still ends, and so does its lock.
-    TimeoutSeconds: 7 * 24 * 3600,
+    TimeoutSeconds: refreshTimeoutSeconds(model.settings.maxCopyAgeHours),
   });
 }
