@@ -7,12 +7,11 @@ const RESTORE_TABLE = "datarefresh-restore-table";
 const BACKUP_TABLE = "datarefresh-backup-table";
 
 /**
- * Chaos that fails the first start of `machine`'s children on AWS's side after the start took
- * effect (the child runs, the answer is lost), then refuses the next `refusals` starts for the
- * account's execution limit (nothing started), and leaves everything else alone.
+ * Chaos on the starts of `machine`'s children only: each start draws the list `next` gives, where
+ * `[0, d]` is a fault (d < 0.5 refuses the start for the account's execution limit, nothing
+ * started; d >= 0.75 fails it on AWS's side after it took effect), and undefined none.
  */
-function loseTheFirstStartOf(r: Rehearsal, machine: string, refusals = 0): void {
-  const faults = [[0, 0.9], ...Array.from({ length: refusals }, () => [0, 0.1])];
+function chaosOnStartsOf(r: Rehearsal, machine: string, next: () => number[] | undefined): void {
   const chaos = {
     settings: { probability: 0.5, jobProbability: 0, seed: 0 },
     drawsFor(occasion: string) {
@@ -21,28 +20,22 @@ function loseTheFirstStartOf(r: Rehearsal, machine: string, refusals = 0): void 
         params === undefined &&
         name !== undefined &&
         r.world.executions.get(parent!)?.machine !== machine;
-      const draws = start ? (faults.shift() ?? [0.99]) : [0.99];
+      const draws = (start ? next() : undefined) ?? [0.99];
       return () => draws.shift() ?? 0.99;
     },
   };
   r.world.chaos = chaos as unknown as Chaos;
 }
 
-/** Chaos that refuses every start of `machine`'s children for the account's execution limit. */
+/** The first start's answer lost (the child runs on), then the next `refusals` starts refused. */
+function loseTheFirstStartOf(r: Rehearsal, machine: string, refusals = 0): void {
+  const faults = [[0, 0.9], ...Array.from({ length: refusals }, () => [0, 0.1])];
+  chaosOnStartsOf(r, machine, () => faults.shift());
+}
+
+/** Every start refused for the account's execution limit. */
 function refuseEveryStartOf(r: Rehearsal, machine: string): void {
-  const chaos = {
-    settings: { probability: 0.5, jobProbability: 0, seed: 0 },
-    drawsFor(occasion: string) {
-      const [parent, name, params] = occasion.split("\n");
-      const start =
-        params === undefined &&
-        name !== undefined &&
-        r.world.executions.get(parent!)?.machine !== machine;
-      const draws = start ? [0, 0.1] : [0.99];
-      return () => draws.shift() ?? 0.99;
-    },
-  };
-  r.world.chaos = chaos as unknown as Chaos;
+  chaosOnStartsOf(r, machine, () => [0, 0.1]);
 }
 
 const childrenOfMachine = (r: Rehearsal, machine: string) =>
