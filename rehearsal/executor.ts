@@ -317,7 +317,11 @@ export class Executor {
   private interpreterOf(machine: DeployedMachine): Promise<Interpreter> {
     let interpreter = this.interpreters.get(machine.arn);
     if (interpreter === undefined) {
-      const runnable = withJsonataPassesAsTasks(machine.definition).definition;
+      // The interpreter times TimeoutSeconds on the wall clock, where the rehearsal's time is
+      // simulated: a week or a year there would end nothing, and Node cuts a timer of more than
+      // 24.8 days to 1 ms, which would end every execution at once. So the rehearsal leaves it out.
+      const { TimeoutSeconds: _wallClock, ...timed } = machine.definition;
+      const runnable = withJsonataPassesAsTasks(timed).definition;
       interpreter = import("aws-local-stepfunctions").then(
         ({ StateMachine }) =>
           new StateMachine(

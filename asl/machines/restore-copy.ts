@@ -115,30 +115,39 @@ export function restoreCopy(model: StackModel, next: string): Flow {
                 Condition.stringMatches("$.error.Cause", "*LimitExceeded*"),
               ),
             ),
-            "Wait for a place to restore",
+            "Count the waits for a place",
           ),
         ],
         { Default: "Restore could not start" },
       )
-      .wait("Wait for a place to restore", { Seconds: PLACE_WAIT_SECONDS })
+      // Counted before the wait, so that a refusal past the last wait fails at once.
       .pass("Count the waits for a place", {
         Parameters: { n: States.mathAdd($("$.placeWaits.n"), 1) },
         ResultPath: "$.placeWaits",
       })
       .choice(
         "Wait for a place again?",
-        [when(Condition.numberLessThan("$.placeWaits.n", PLACE_WAITS), "Restore the copy")],
+        [
+          when(
+            Condition.numberLessThan("$.placeWaits.n", PLACE_WAITS + 1),
+            "Wait for a place to restore",
+          ),
+        ],
         {
           Default: "Restore could not start",
           Comment: boundedLoop(PLACE_WAITS, [
             REFUSED_FOR_LIMIT,
-            "Wait for a place to restore",
             "Count the waits for a place",
             "Wait for a place again?",
+            "Wait for a place to restore",
             "Restore the copy",
           ]),
         },
       )
+      .wait("Wait for a place to restore", {
+        Seconds: PLACE_WAIT_SECONDS,
+        Next: "Restore the copy",
+      })
       .choice(
         "Try the restore again?",
         [
