@@ -182,6 +182,11 @@ describe("the shared validation: the client and the restore machine refuse the s
     expect(refused, "no request was refused: the generator is off").to.be.greaterThan(3);
   });
 
+  const LONGEST_ENVIRONMENT = [...models().dev.settings.environments].sort(
+    (a, b) => b.length - a.length,
+  )[0]!;
+  const LONGEST = { tables: CATALOG, requestedBy: "\u0000".repeat(256), copyDate: "2026-11-25" };
+
   /** Requests at the edges of each rule, each checked by the client and by the machine. */
   const EDGES: unknown[] = [
     { environment: "dev-3", copyDate: "2026-13-01" },
@@ -211,7 +216,21 @@ describe("the shared validation: the client and the restore machine refuse the s
     { environment: "d".repeat(5000) },
     { environment: "dev-3", copyDate: "y".repeat(300) },
     { environment: "dev-3", extra: "z".repeat(300) },
+    // The longest request the machine takes, to the character, and one character more.
+    { ...LONGEST, environment: LONGEST_ENVIRONMENT },
+    { ...LONGEST, environment: `${LONGEST_ENVIRONMENT}x` },
   ];
+
+  it("takes the longest request to the character, and refuses one character more as too long", async () => {
+    const longest = await clientVerdict({ ...LONGEST, environment: LONGEST_ENVIRONMENT });
+    expect(longest.refused).to.equal(undefined);
+    const over = await clientVerdict({ ...LONGEST, environment: `${LONGEST_ENVIRONMENT}x` });
+    expect(over.refused).to.match(
+      /^the input has \d+ characters of JSON; a request has at most \d+$/,
+    );
+    const [chars, most] = over.refused!.match(/\d+/g)!.map(Number);
+    expect(chars).to.equal(most! + 1);
+  });
 
   it(`on ${EDGES.length} requests at the edges of the rules: the same verdict and cause`, async () => {
     for (const [i, input] of EDGES.entries()) {
