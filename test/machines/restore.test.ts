@@ -390,26 +390,6 @@ describe("the restore machine (dev), run in the rehearsal", () => {
     expect(devTable(r, "dev-2-Users")!.ttlAttribute).to.equal("expiresAt");
   });
 
-  it("turns TTL on once the table is no longer busy with another change", async () => {
-    const r = await afterDailyBackup();
-    r.world.inject({
-      kind: "error",
-      call: "dynamodb:updateTimeToLive",
-      code: "ResourceInUseException",
-      times: 2,
-    });
-    const run = await r.refresh({ environment: "dev-2", tables: ["Users"] });
-    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
-    expect(
-      r.world.callsTo("dev", "dynamodb:updateTimeToLive").map((c) => c.error ?? "turned on"),
-    ).to.deep.equal([
-      "DynamoDb.ResourceInUseException",
-      "DynamoDb.ResourceInUseException",
-      "turned on",
-    ]);
-    expect(devTable(r, "dev-2-Users")!.ttlAttribute).to.equal("expiresAt");
-  });
-
   it("turns deletion protection on when the answer is lost and every repeat is refused: the check finds it on", async () => {
     const r = await afterDailyBackup();
     const protect = { DeletionProtectionEnabled: true };
@@ -601,22 +581,29 @@ describe("the restore machine (dev), run in the rehearsal", () => {
       expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
     });
 
-    it("waits while DynamoDB refuses to delete a busy dev table, then replaces it", async () => {
-      const r = await afterDailyBackup();
-      r.world.seedDevTable("dev-1-Sessions", { deletionProtection: false });
-      r.world.inject({
-        kind: "error",
-        call: "dynamodb:deleteTable",
-        table: "dev-1-Sessions",
-        code: "ResourceInUseException",
-        times: 2,
+    for (const [what, call, environment, table] of [
+      ["delete a busy dev table, then replaces it", "dynamodb:deleteTable", "dev-1", "Sessions"],
+      [
+        "turn TTL on while the table is busy, then turns it on",
+        "dynamodb:updateTimeToLive",
+        "dev-2",
+        "Users",
+      ],
+    ] as const) {
+      it(`waits while DynamoDB refuses to ${what}`, async () => {
+        const r = await afterDailyBackup();
+        r.world.seedDevTable(`${environment}-${table}`, { deletionProtection: false });
+        const busy = { code: "ResourceInUseException", times: 2 };
+        r.world.inject({ kind: "error", call, table: `${environment}-${table}`, ...busy });
+        const run = await r.refresh({ environment, tables: [table] });
+        expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+        expect(r.world.callsTo("dev", call).map((c) => c.error ?? "ok")).to.deep.equal([
+          "DynamoDb.ResourceInUseException",
+          "DynamoDb.ResourceInUseException",
+          "ok",
+        ]);
       });
-      const run = await r.refresh({ environment: "dev-1", tables: ["Sessions"] });
-      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
-      expect(
-        r.world.callsTo("dev", "dynamodb:deleteTable").map((c) => c.error ?? "ok"),
-      ).to.deep.equal(["DynamoDb.ResourceInUseException", "DynamoDb.ResourceInUseException", "ok"]);
-    });
+    }
 
     it("fails a table whose dev table cannot be deleted, in its own execution, and restores nothing over it", async () => {
       const r = await afterDailyBackup();
