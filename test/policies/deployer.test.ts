@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { deployerPolicy } from "../../policies/deployer";
 import { renderPolicy } from "../../policies/document";
 import { Authorizer, type AuthRequest } from "../../rehearsal/authorize";
 import { planStack } from "../../stack/plan";
@@ -332,4 +333,25 @@ describe("the deployer's policy (deployer.policy.json)", () => {
       expect(renderPolicy(document()).length).to.be.below(MANAGED_POLICY_LIMIT);
     });
   }
+});
+
+describe("the deployer's policy, merged statement by statement", () => {
+  it("keeps statements on the same resources apart when their conditions differ", async () => {
+    const role = "arn:aws:iam::111111111111:role/datarefresh-both";
+    const document = deployerPolicy(prod, [
+      { kind: "iam-role", name: "datarefresh-both", passedTo: "states.amazonaws.com" },
+      { kind: "iam-role", name: "datarefresh-both", passedTo: "events.amazonaws.com" },
+    ]);
+    const authorizer = new Authorizer([]);
+    for (const service of ["states.amazonaws.com", "events.amazonaws.com"]) {
+      const decision = await authorizer.decide({
+        principal: DEPLOYER,
+        action: "iam:PassRole",
+        resource: role,
+        identity: [document],
+        context: { "iam:PassedToService": service },
+      });
+      expect(decision.allowed, service).to.equal(true);
+    }
+  });
 });
