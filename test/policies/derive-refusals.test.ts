@@ -32,6 +32,12 @@ describe("deriving a policy from a definition", () => {
     expect([...calls.passedRoles]).to.deep.equal([fixed]);
   });
 
+  it("derives a Task that takes no parameters at all (JSONata's take Arguments)", () => {
+    const calls = callsOf(oneTask({ Resource: DESCRIBE, QueryLanguage: "JSONata" }));
+    expect([...calls.own]).to.deep.equal(["dynamodb:DescribeTable"]);
+    expect([...calls.passedRoles]).to.deep.equal([]);
+  });
+
   it("asks of a nested execution what its integration does: start; with .sync, follow and stop it", () => {
     expect(iamActionsOfResource("arn:aws:states:::states:startExecution")).to.deep.equal([
       "states:StartExecution",
