@@ -7,7 +7,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import fc from "fast-check";
-import { restoreRulesOf } from "../../asl/machines/restore-input";
+import { maxRequestChars, restoreRulesOf } from "../../asl/machines/restore-input";
 import { refreshClient } from "../../chat/client";
 import { RequestRefused } from "../../chat/errors";
 import { startRefresh, type RefreshRequest } from "../../chat/start-refresh";
@@ -199,6 +199,7 @@ describe("the shared validation: the client and the restore machine refuse the s
     { environment: "dev-3", copyDate: " 2026-11-25" },
     { environment: "dev-3", copyDate: "+2026-11-25" },
     { environment: "dev-3", copyDate: "20261125" },
+    { environment: "dev-3", copyDate: ["2026-11-25"] },
     { environment: "dev-3", tables: [""] },
     { environment: "dev-3", tables: ["users"] },
     { environment: "dev-3", tables: ["Users", "Orders", "Orders"] },
@@ -230,6 +231,13 @@ describe("the shared validation: the client and the restore machine refuse the s
     );
     const [chars, most] = over.refused!.match(/\d+/g)!.map(Number);
     expect(chars).to.equal(most! + 1);
+  });
+
+  it("counts the longest environment in the longest request, wherever the config lists it", () => {
+    const tables = ["Users"];
+    const most = (environments: string[]) => maxRequestChars({ environments, tables });
+    expect(most(["dev-1", "staging-2"])).to.equal(most(["staging-2", "dev-1"]));
+    expect(most(["staging-2", "dev-1"]) - most(["dev-1"])).to.equal("staging-2".length - 5);
   });
 
   it(`on ${EDGES.length} requests at the edges of the rules: the same verdict and cause`, async () => {
