@@ -98,6 +98,50 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       ).to.deep.equal([]);
     });
 
+    for (const [what, call, code] of [
+      [
+        "its point-in-time recovery cannot be read",
+        "dynamodb:describeContinuousBackups",
+        "TableNotFoundException",
+      ],
+      [
+        "DynamoDB refuses to start its export",
+        "dynamodb:exportTableToPointInTime",
+        "ExportConflictException",
+      ],
+    ] as const) {
+      it(`fails the table, and only it, when ${what}`, async () => {
+        const r = mixed();
+        r.world.inject({ kind: "error", call, code, times: 10 });
+        const run = await r.backupAndCopy();
+        const tables = byTable(tableOutcomes(r, run));
+        expect([tables.Events!.status, tables.Events!.error]).to.deep.equal([
+          "FAILED",
+          `DynamoDb.${code}`,
+        ]);
+        expect(tables.Users!.status).to.equal("COPIED");
+      });
+    }
+
+    it("starts the export once point-in-time recovery just turned on is ready", async () => {
+      const r = mixed({ enablePointInTimeRecovery: true });
+      r.world.pointInTimeRecovery("Events", false);
+      const call = "dynamodb:exportTableToPointInTime";
+      r.world.inject({
+        kind: "error",
+        call,
+        code: "PointInTimeRecoveryUnavailableException",
+        times: 2,
+      });
+      const run = await r.backupAndCopy();
+      expect(byTable(tableOutcomes(r, run)).Events!.status).to.equal("EXPORTED");
+      expect(r.world.callsTo("prod", call).map((c) => c.error ?? "started")).to.deep.equal([
+        "DynamoDb.PointInTimeRecoveryUnavailableException",
+        "DynamoDb.PointInTimeRecoveryUnavailableException",
+        "started",
+      ]);
+    });
+
     it("refuses to export a table without point-in-time recovery, saying how to turn it on", async () => {
       const r = mixed();
       r.world.pointInTimeRecovery("Events", false);
