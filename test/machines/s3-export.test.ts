@@ -66,6 +66,8 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
         /^exports\/Events\/\d{4}-\d{2}-\d{2}\/AWSDynamoDB\/[^/]+\/data\/$/,
       );
       expect(recorded.manifest?.S).to.match(/manifest-summary\.json$/);
+      expect(recorded.method).to.deep.equal({ S: "s3-export" });
+      expect(Number(recorded.exportSizeBytes?.N)).to.be.greaterThan(0);
       expect(r.world.calls.filter((c) => c.authorized !== true).map((c) => c.call)).to.deep.equal(
         [],
       );
