@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { s3ExportProject } from "../helpers/project";
-import { DESTRUCTIVE, rehearsal, tableOutcomes } from "../helpers/rehearsal";
+import { DESTRUCTIVE, models, rehearsal, tableOutcomes } from "../helpers/rehearsal";
 import type { Statement } from "../../policies/document";
-import type { Rehearsal } from "../../rehearsal/pair";
+import { Rehearsal } from "../../rehearsal/pair";
 
 interface Outcome {
   table: string;
@@ -17,6 +17,13 @@ interface Outcome {
 const PROJECT = s3ExportProject();
 const mixed = (overrides = {}) => rehearsal(overrides, PROJECT);
 const byTable = (list: Outcome[]) => Object.fromEntries(list.map((o) => [o.table, o]));
+
+/** The mixed catalog with its s3-export table grown to `sizeGb` (beyond what the config plans). */
+function withEventsOf(sizeGb: number): Rehearsal {
+  const { prod, dev } = models({}, PROJECT);
+  const tables = prod.tables.map((t) => (t.name === "Events" ? { ...t, sizeGb } : t));
+  return new Rehearsal({ ...prod, tables }, { ...dev, tables });
+}
 
 function putEvent(r: Rehearsal, pk: string) {
   r.world.accounts.prod.dynamodb.putItem(r.world.now, {
@@ -144,6 +151,16 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       ]);
     });
 
+    it("fails a table whose export runs past 24 hours with ExportTimedOut", async () => {
+      const r = withEventsOf(5_000);
+      const run = await r.backupAndCopy();
+      expect(byTable(tableOutcomes(r, run)).Events).to.deep.include({
+        status: "FAILED",
+        error: "ExportTimedOut",
+        cause: "the export did not finish within 24 hours",
+      });
+    });
+
     it("refuses to export a table without point-in-time recovery, saying how to turn it on", async () => {
       const r = mixed();
       r.world.pointInTimeRecovery("Events", false);
@@ -237,6 +254,18 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       const following = r.world.accounts.dev.dynamodb.tables.get("dev-5-Following")!;
       expect(following.schema.localIndexes).to.deep.equal(["byCreatedAt"]);
       expect(r.world.callsTo("dev", "dynamodb:importTable")).to.deep.equal([]);
+    });
+
+    it("fails a table whose import runs past 24 hours with ImportTimedOut", async () => {
+      const r = withEventsOf(1_000);
+      expect((await r.backupAndCopy()).status).to.equal("SUCCEEDED");
+      r.later(3600);
+      const run = await r.refresh({ environment: "dev-1", tables: ["Events"] });
+      expect(byTable(tableOutcomes(r, run)).Events).to.deep.include({
+        status: "FAILED",
+        error: "ImportTimedOut",
+        cause: "the import did not finish within 24 hours",
+      });
     });
 
     it("tries a FAILED import again, then reports ImportFailed with DynamoDB's code and message", async () => {
