@@ -13,7 +13,7 @@ export function jobEnd(
   tables: string | string[],
   start: number,
   sizeGb: number,
-): JobEnd & { code?: string } {
+): JobEnd & { code?: string | null } {
   const names = typeof tables === "string" ? [tables] : tables;
   const fault = world.takeFault("job", (f) => f.job === kind && names.includes(f.table));
   const at = start + jobSeconds(kind, sizeGb);
@@ -45,9 +45,10 @@ export function dataJobEnd(
   sizeGb: number,
 ):
   | { state: "COMPLETED"; at: number }
-  | { state: "FAILED"; at: number; failure: { code: string; message: string } } {
+  | { state: "FAILED"; at: number; failure?: { code: string; message: string } } {
   const end = jobEnd(world, kind, tables, start, sizeGb);
   if (end.state === "COMPLETED") return { state: "COMPLETED", at: end.at };
+  if (end.code === null) return { state: "FAILED", at: end.at };
   return {
     state: "FAILED",
     at: end.at,

@@ -34,8 +34,11 @@ export type Fault =
       /** An export or import ends FAILED whatever the state. */
       state: "FAILED" | "ABORTED" | "EXPIRED" | "PARTIAL";
       message?: string;
-      /** The FailureCode of a failed export or import (default `InternalServerError`). */
-      code?: string;
+      /**
+       * The FailureCode of a failed export or import (default `InternalServerError`); null for
+       * none at all, which DescribeExport and DescribeImport leave out as they may.
+       */
+      code?: string | null;
       /** How many jobs it hits (default 1). */
       times?: number;
     }

@@ -151,6 +151,17 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       ]);
     });
 
+    it("fails the table with ExportFailed and its own words when the export FAILED with no code", async () => {
+      const r = mixed();
+      r.world.inject({ kind: "job", job: "export", table: "Events", state: "FAILED", code: null });
+      const run = await r.backupAndCopy();
+      expect(byTable(tableOutcomes(r, run)).Events).to.deep.include({
+        status: "FAILED",
+        error: "ExportFailed",
+        cause: "the export failed",
+      });
+    });
+
     it("fails a table whose export runs past 24 hours with ExportTimedOut", async () => {
       const r = withEventsOf(5_000);
       const run = await r.backupAndCopy();
@@ -254,6 +265,20 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       const following = r.world.accounts.dev.dynamodb.tables.get("dev-5-Following")!;
       expect(following.schema.localIndexes).to.deep.equal(["byCreatedAt"]);
       expect(r.world.callsTo("dev", "dynamodb:importTable")).to.deep.equal([]);
+    });
+
+    it("fails the table with ImportFailed and its own words when every import FAILED with no code", async () => {
+      const r = mixed();
+      expect((await r.backupAndCopy()).status).to.equal("SUCCEEDED");
+      r.later(3600);
+      const failed = { kind: "job", job: "import", table: "Events", state: "FAILED" } as const;
+      r.world.inject({ ...failed, code: null, times: 10 });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Events"] });
+      expect(byTable(tableOutcomes(r, run)).Events).to.deep.include({
+        status: "FAILED",
+        error: "ImportFailed",
+        cause: "the import failed",
+      });
     });
 
     it("fails a table whose import runs past 24 hours with ImportTimedOut", async () => {
