@@ -41,6 +41,15 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     }
   });
 
+  it("keeps the prod backup prodRetentionDays and the dev copy devRetentionDays, as the stack sets them", async () => {
+    const r = rehearsal({ prodRetentionDays: 11, devRetentionDays: 5 });
+    expect((await r.backupAndCopy()).status).to.equal("SUCCEEDED");
+    const lifecycles = (call: string) =>
+      new Set(r.world.callsTo("prod", call).map((c) => JSON.stringify(c.params.Lifecycle)));
+    expect(lifecycles("backup:startBackupJob")).to.deep.equal(new Set(['{"DeleteAfterDays":11}']));
+    expect(lifecycles("backup:startCopyJob")).to.deep.equal(new Set(['{"DeleteAfterDays":5}']));
+  });
+
   it("makes one backup job and one copy job per table, whatever the retries", async () => {
     const r = rehearsal();
     r.world.inject({
