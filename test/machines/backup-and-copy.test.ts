@@ -106,6 +106,21 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     });
   }
 
+  for (const [job, sizeGb, error, cause] of [
+    ["backup", 5_000, "BackupTimedOut", "the backup job did not finish within 24 hours"],
+    ["copy", 3_500, "CopyTimedOut", "the copy job did not finish within 26 hours"],
+  ] as const) {
+    it(`fails a table whose ${job} job runs past its hours with ${error}, and copies the others`, async () => {
+      const { prod, dev } = models();
+      const tables = prod.tables.map((t) => (t.name === "Users" ? { ...t, sizeGb } : t));
+      const r = new Rehearsal({ ...prod, tables }, { ...dev, tables });
+      const run = await r.backupAndCopy();
+      const copies = Object.fromEntries(copiesOf(r, run).map((c) => [c.table, c]));
+      expect(copies.Users).to.deep.include({ status: "FAILED", error, cause });
+      expect(copies.Sessions!.status).to.equal("COPIED");
+    });
+  }
+
   it("starts a backup job that FAILED once more, with a new token, and copies the table", async () => {
     const r = rehearsal();
     r.world.inject({ kind: "job", job: "backup", table: "Users", state: "FAILED" });
