@@ -106,6 +106,22 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     });
   }
 
+  for (const [job, state, error] of [
+    ["backup", "ABORTED", "BackupFailed"],
+    ["backup", "EXPIRED", "BackupFailed"],
+    ["backup", "PARTIAL", "BackupFailed"],
+    ["copy", "PARTIAL", "CopyFailed"],
+  ] as const) {
+    it(`takes a ${job} job that ends ${state} as failed: ${error} once every attempt has`, async () => {
+      const r = rehearsal();
+      r.world.inject({ kind: "job", job, table: "Users", state, times: 10 });
+      const run = await r.backupAndCopy();
+      const copies = Object.fromEntries(copiesOf(r, run).map((c) => [c.table, c]));
+      expect([copies.Users!.status, copies.Users!.error]).to.deep.equal(["FAILED", error]);
+      expect(copies.Sessions!.status).to.equal("COPIED");
+    });
+  }
+
   for (const [job, sizeGb, error, cause] of [
     ["backup", 5_000, "BackupTimedOut", "the backup job did not finish within 24 hours"],
     ["copy", 3_500, "CopyTimedOut", "the copy job did not finish within 26 hours"],
