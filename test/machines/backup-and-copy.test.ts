@@ -117,7 +117,11 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
       r.world.inject({ kind: "job", job, table: "Users", state, times: 10 });
       const run = await r.backupAndCopy();
       const copies = Object.fromEntries(copiesOf(r, run).map((c) => [c.table, c]));
-      expect([copies.Users!.status, copies.Users!.error]).to.deep.equal(["FAILED", error]);
+      expect([copies.Users!.status, copies.Users!.error, copies.Users!.cause]).to.deep.equal([
+        "FAILED",
+        error,
+        `the ${job} job failed`,
+      ]);
       expect(copies.Sessions!.status).to.equal("COPIED");
     });
   }
