@@ -39,6 +39,16 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
       });
       expect(recorded.Items.map((i) => i.recoveryPointArn?.S)).to.deep.equal([t.recoveryPointArn]);
     }
+    // The backup's size, as AWS Backup reports it (BackupSizeInBytes).
+    const sizes = tables.map((t) => {
+      const [item] = dev.dynamodb.query(r.world.now, {
+        TableName: "datarefresh-state",
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": { S: `copy#${t.table}` } },
+      }).Items;
+      return item!.backupSizeBytes?.N;
+    });
+    expect(sizes).to.deep.equal(["40000000000", "12000000000", "3000000000"]);
   });
 
   it("keeps the prod backup prodRetentionDays and the dev copy devRetentionDays, as the stack sets them", async () => {
