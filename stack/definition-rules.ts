@@ -26,19 +26,16 @@ export function definitionProblems(definition: StateMachineDefinition): string[]
     for (const field of PATH_FIELDS) check(name, field, fields[field], isPath);
     if (state.Type === "Fail")
       for (const field of FAIL_PATH_FIELDS) check(name, field, fields[field], isPathOrIntrinsic);
-    const catchers = (fields.Catch ?? []) as { ResultPath?: unknown }[];
-    catchers.forEach((c, i) =>
-      check(`${name} Catch #${i + 1}`, "ResultPath", c.ResultPath, isPath),
-    );
     for (const [kind, list] of [
       ["Retry", fields.Retry],
       ["Catch", fields.Catch],
     ] as const) {
-      ((list ?? []) as { ErrorEquals: unknown[] }[]).forEach(({ ErrorEquals }, n) => {
+      const entries = (list ?? []) as { ErrorEquals: unknown[]; ResultPath?: unknown }[];
+      entries.forEach(({ ErrorEquals, ResultPath }, n) => {
+        const where = `${name} ${kind} #${n + 1}`;
+        if (kind === "Catch") check(where, "ResultPath", ResultPath, isPath);
         if (ErrorEquals.length === 0 || ErrorEquals.some((e) => typeof e !== "string" || e === ""))
-          problems.push(
-            `${name} ${kind} #${n + 1}: ErrorEquals ${JSON.stringify(ErrorEquals)} names no error`,
-          );
+          problems.push(`${where}: ErrorEquals ${JSON.stringify(ErrorEquals)} names no error`);
       });
     }
   }
