@@ -114,7 +114,10 @@ function failed(now: number, failure: Failure): SimExport["end"] {
 }
 
 function ended(world: World, table: SimTable, now: number): SimExport["end"] {
-  return dataJobEnd(world, "export", table.name, now, table.sizeGb);
+  const end = dataJobEnd(world, "export", table.name, now, table.sizeGb);
+  // ExportStatus is IN_PROGRESS, COMPLETED or FAILED (API_ExportDescription.html).
+  if (end.state === "CANCELLED") throw new Error("an export cannot end CANCELLED; an import can");
+  return end;
 }
 
 /** The bucket and key the export writes with, or why it cannot. */

@@ -89,7 +89,7 @@ export async function importTable(world: World, ctx: CallContext, p: Params) {
     }),
     end.at,
   );
-  if (end.state === "FAILED") table.vanishes = true;
+  if (end.state !== "COMPLETED") table.vanishes = true;
   else if (!("failure" in read)) fill(account.dynamodb.items, table.name, read.items, end.at);
   const id = account.imports.newId(now);
   const i = account.imports.add({

@@ -9,7 +9,7 @@ export interface SimImport {
   request: Record<string, unknown>;
   clientToken?: string;
   startedAt: number;
-  end: { state: "COMPLETED" | "FAILED"; at: number; failure?: Failure };
+  end: { state: "COMPLETED" | "FAILED" | "CANCELLED"; at: number; failure?: Failure };
   /** What the import will have read by its end. */
   counts: { items: number; errors: number; bytes: number };
 }

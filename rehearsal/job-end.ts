@@ -14,6 +14,19 @@ export function jobEnd(
   start: number,
   sizeGb: number,
 ): JobEnd & { code?: string | null } {
+  const end = anyJobEnd(world, kind, tables, start, sizeGb);
+  if (end.state === "CANCELLED")
+    throw new Error(`a ${kind} job cannot end CANCELLED; an import can`);
+  return { ...end, state: end.state };
+}
+
+function anyJobEnd(
+  world: World,
+  kind: JobKind,
+  tables: string | string[],
+  start: number,
+  sizeGb: number,
+): Omit<JobEnd, "state"> & { state: JobEnd["state"] | "CANCELLED"; code?: string | null } {
   const names = typeof tables === "string" ? [tables] : tables;
   const fault = world.takeFault("job", (f) => f.job === kind && names.includes(f.table));
   const at = start + jobSeconds(kind, sizeGb);
@@ -36,7 +49,10 @@ export function jobEnd(
   };
 }
 
-/** How a DynamoDB export or import ends: COMPLETED, or FAILED with a FailureCode and message. */
+/**
+ * How a DynamoDB export or import ends: COMPLETED, FAILED with a FailureCode and message, or (an
+ * import only) CANCELLED.
+ */
 export function dataJobEnd(
   world: World,
   kind: "export" | "import",
@@ -45,9 +61,11 @@ export function dataJobEnd(
   sizeGb: number,
 ):
   | { state: "COMPLETED"; at: number }
+  | { state: "CANCELLED"; at: number }
   | { state: "FAILED"; at: number; failure?: { code: string; message: string } } {
-  const end = jobEnd(world, kind, tables, start, sizeGb);
+  const end = anyJobEnd(world, kind, tables, start, sizeGb);
   if (end.state === "COMPLETED") return { state: "COMPLETED", at: end.at };
+  if (end.state === "CANCELLED") return { state: "CANCELLED", at: end.at };
   if (end.code === null) return { state: "FAILED", at: end.at };
   return {
     state: "FAILED",

@@ -31,8 +31,12 @@ export type Fault =
       job: JobKind;
       /** The production table name the job is about (an import: also its target table's name). */
       table: string;
-      /** An export or import ends FAILED whatever the state. */
-      state: "FAILED" | "ABORTED" | "EXPIRED" | "PARTIAL";
+      /**
+       * An export ends FAILED whatever the state; an import FAILED, or CANCELLED if that is the
+       * state (ImportStatus has it: API_ImportTableDescription.html). A backup job cannot be
+       * CANCELLED.
+       */
+      state: "FAILED" | "ABORTED" | "EXPIRED" | "PARTIAL" | "CANCELLED";
       message?: string;
       /**
        * The FailureCode of a failed export or import (default `InternalServerError`); null for

@@ -116,6 +116,18 @@ describe("the backup-and-copy machine (prod), run in the rehearsal", () => {
     });
   }
 
+  it("takes every catalogued table named in the input, however long their names", async () => {
+    const { prod, dev } = models();
+    const longName = (name: string) => `${name}.${"x".repeat(80 - name.length)}`;
+    const tables = prod.tables.map((t) => ({ ...t, name: longName(t.name) }));
+    const r = new Rehearsal({ ...prod, tables }, { ...dev, tables });
+    const names = tables.map((t) => t.name);
+    expect(JSON.stringify({ tables: names }).length).to.be.greaterThan(240);
+    const run = await r.backupAndCopy({ tables: names });
+    expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+    expect(reportOf(run)).to.include({ requested: 3, copied: 3 });
+  });
+
   for (const [job, state, error] of [
     ["backup", "ABORTED", "BackupFailed"],
     ["backup", "EXPIRED", "BackupFailed"],

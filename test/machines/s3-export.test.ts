@@ -38,6 +38,8 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       const r = mixed();
       const run = await r.backupAndCopy();
       expect(run.status).to.equal("SUCCEEDED");
+      // An export counts as a copy in the run's report.
+      expect(run.output).to.include({ requested: 4, copied: 4, failed: 0 });
       const tables = byTable(tableOutcomes(r, run));
       expect(Object.keys(tables).sort()).to.deep.equal([
         "Events",
@@ -318,6 +320,42 @@ describe("the s3-export method, run in the rehearsal over a mixed catalog", () =
       expect(tables.Sessions!.status).to.equal("RESTORED");
       expect(r.world.callsTo("dev", "dynamodb:importTable")).to.have.length(2);
       expect(r.world.accounts.dev.dynamodb.tables.has("dev-1-Events")).to.equal(false);
+    });
+
+    it("waits for a place when the account has its 50 imports running, then imports", async () => {
+      const r = mixed();
+      expect((await r.backupAndCopy()).status).to.equal("SUCCEEDED");
+      r.later(3600);
+      r.world.inject({
+        kind: "error",
+        call: "dynamodb:importTable",
+        code: "LimitExceededException",
+        message: "Too many concurrent imports",
+        times: 2,
+      });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Events"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+      const calls = r.world.callsTo("dev", "dynamodb:importTable");
+      expect(calls.map((c) => c.error ?? "started")).to.deep.equal([
+        "DynamoDb.LimitExceededException",
+        "DynamoDb.LimitExceededException",
+        "started",
+      ]);
+      // DynamoDB's 50 imports at once take hours to end: each wait is a minute or more.
+      const gaps = calls.slice(1).map((c, i) => c.at - calls[i]!.at);
+      expect(Math.min(...gaps)).to.be.at.least(60);
+    });
+
+    it("takes an import that ends CANCELLED as failed, and tries it again", async () => {
+      const r = mixed({ restoreAttempts: 2 });
+      expect((await r.backupAndCopy()).status).to.equal("SUCCEEDED");
+      r.later(3600);
+      r.world.inject({ kind: "job", job: "import", table: "dev-1-Events", state: "CANCELLED" });
+      const run = await r.refresh({ environment: "dev-1", tables: ["Events"] });
+      expect(run.status, JSON.stringify(run.error)).to.equal("SUCCEEDED");
+      expect(byTable(tableOutcomes(r, run)).Events!.status).to.equal("RESTORED");
+      const imports = [...r.world.accounts.dev.imports.all.values()];
+      expect(imports.map((i) => i.end.state)).to.deep.equal(["CANCELLED", "COMPLETED"]);
     });
 
     it("imports nothing, and deletes nothing, when no export was ever recorded", async () => {
