@@ -1,7 +1,7 @@
 import type { StateMachine } from "aws-local-stepfunctions";
 import type { Retrier, StateMachineDefinition } from "../asl/types";
 import { allStates, isDistributedMap } from "../asl/walk";
-import { polyfillPromiseWithResolvers } from "./polyfill";
+import { interpreterModule } from "./interpreter";
 import { chaosStartFault } from "./chaos";
 import { callAws } from "./sdk-router";
 import {
@@ -16,8 +16,6 @@ import { Timeline } from "./timeline";
 import type { ExecutionRecord, Side, World } from "./world";
 
 type Interpreter = StateMachine;
-
-polyfillPromiseWithResolvers();
 
 export interface DeployedMachine {
   name: string;
@@ -322,12 +320,12 @@ export class Executor {
       // 24.8 days to 1 ms, which would end every execution at once. So the rehearsal leaves it out.
       const { TimeoutSeconds: _wallClock, ...timed } = machine.definition;
       const runnable = withJsonataPassesAsTasks(timed).definition;
-      interpreter = import("aws-local-stepfunctions").then(
-        ({ StateMachine }) =>
-          new StateMachine(
-            structuredClone(runnable) as never,
-            { validationOptions: { noValidate: true } } as never,
-          ),
+      const { StateMachine } = interpreterModule();
+      interpreter = Promise.resolve(
+        new StateMachine(
+          structuredClone(runnable) as never,
+          { validationOptions: { noValidate: true } } as never,
+        ),
       );
       this.interpreters.set(machine.arn, interpreter);
     }

@@ -1,4 +1,5 @@
 import type { StateMachineDefinition } from "../../asl";
+import { interpreterModule } from "../../rehearsal/interpreter";
 
 export type TaskHandler = (input: Record<string, unknown>) => Promise<unknown>;
 
@@ -11,7 +12,7 @@ export async function runMachine(
   input: unknown,
   handlers: Record<string, TaskHandler>,
 ): Promise<unknown> {
-  const { StateMachine } = await import("aws-local-stepfunctions");
+  const { StateMachine } = interpreterModule();
   const waits: Record<string, number> = {};
   collectWaits(definition, waits);
   const machine = new StateMachine(

@@ -1,0 +1,67 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { createRequire } from "node:module";
+import {
+  answeringWithoutThrow,
+  interpreterModule,
+  type JsonPathFunction,
+} from "../../rehearsal/interpreter";
+import { propertyRuns } from "../helpers/property-runs";
+
+/** What a call returned or threw, comparable with deep equality. */
+function outcome(call: () => unknown): { returned: unknown } | { threw: string } {
+  try {
+    return { returned: call() };
+  } catch (error) {
+    return { threw: String(error) };
+  }
+}
+
+const key = fc.constantFrom("a", "b", "items", "0", "n");
+const step = fc.oneof(
+  key.map((k) => `.${k}`),
+  fc.integer({ min: -2, max: 3 }).map((i) => `[${i}]`),
+  fc.constantFrom("[*]", ".*", "..a", "[0:2]", "['b']", ".length"),
+);
+const path = fc.array(step, { maxLength: 4 }).map((steps) => `$${steps.join("")}`);
+const document = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constantFrom(null, true, false, 0, 1.5, "", "text"),
+    fc.dictionary(key, tie("value"), { maxKeys: 3 }),
+    fc.array(tie("value"), { maxLength: 3 }),
+  ),
+})).value;
+
+describe("the interpreter's JSONPath, answering without a throw", () => {
+  it("answers every path over every document as jsonpath-plus does, scalars, misses and errors alike", async () => {
+    // The ES module build: a JSONPath of its own, which the rehearsal leaves as it is.
+    const { JSONPath } = (await import("jsonpath-plus")) as unknown as {
+      JSONPath: JsonPathFunction;
+    };
+    const patched = answeringWithoutThrow(JSONPath);
+    const { parameters } = propertyRuns<[string, unknown, boolean]>(300, 1);
+    fc.assert(
+      fc.property(path, document, fc.boolean(), (p, json, wrap) => {
+        const options = { path: p, json, wrap };
+        expect(outcome(() => patched(options))).to.deep.equal(outcome(() => JSONPath(options)));
+      }),
+      parameters,
+    );
+    for (const options of [{ path: "$.a" }, { json: { a: 1 } }, null])
+      expect(
+        outcome(() => patched(options)),
+        JSON.stringify(options),
+      ).to.deep.equal(outcome(() => JSONPath(options)));
+    expect(patched("$.a", { a: 2 })).to.deep.equal(JSONPath("$.a", { a: 2 }));
+    const built = { path: "$.a", json: { a: [3] } };
+    expect(outcome(() => new patched(built))).to.deep.equal(outcome(() => new JSONPath(built)));
+  });
+
+  it("is the JSONPath the interpreter's build reads", () => {
+    interpreterModule();
+    const installed = createRequire(__filename)("jsonpath-plus") as { JSONPath: JsonPathFunction };
+    expect(installed.JSONPath.name).to.equal("JSONPath");
+    expect(installed.JSONPath({ path: "$.a.b", json: { a: { b: 7 } }, wrap: false })).to.equal(7);
+  });
+});
