@@ -17,6 +17,9 @@ import { TokenRegistry } from "./token-registry";
 
 export type Side = "prod" | "dev";
 
+/** How a job fault ends a backup, copy or restore job; an export or import ends FAILED. */
+type JobFailure = "FAILED" | "ABORTED" | "EXPIRED" | "PARTIAL";
+
 /** A failure the test or the rehearsal asks for. */
 export type Fault =
   | {
@@ -26,17 +29,14 @@ export type Fault =
       seconds: number;
       times?: number;
     }
-  | {
+  | ((
+      | { job: Exclude<JobKind, "import">; state: JobFailure }
+      /** ImportStatus may also be CANCELLED (API_ImportTableDescription.html). */
+      | { job: "import"; state: JobFailure | "CANCELLED" }
+    ) & {
       kind: "job";
-      job: JobKind;
       /** The production table name the job is about (an import: also its target table's name). */
       table: string;
-      /**
-       * An export ends FAILED whatever the state; an import FAILED, or CANCELLED if that is the
-       * state (ImportStatus has it: API_ImportTableDescription.html). A backup job cannot be
-       * CANCELLED.
-       */
-      state: "FAILED" | "ABORTED" | "EXPIRED" | "PARTIAL" | "CANCELLED";
       message?: string;
       /**
        * The FailureCode of a failed export or import (default `InternalServerError`); null for
@@ -45,7 +45,7 @@ export type Fault =
       code?: string | null;
       /** How many jobs it hits (default 1). */
       times?: number;
-    }
+    })
   | {
       kind: "error";
       /** `service:action`, as in the Task resource: `dynamodb:updateTable`. */
