@@ -5,8 +5,8 @@ import { polyfillPromiseWithResolvers } from "../../rehearsal/polyfill";
 
 polyfillPromiseWithResolvers();
 
-// mocha's command line sets no limit: the interpreter's JSONPath library throws an Error for every
-// scalar it reads (a million in a run), and capturing whole stacks made a file run take a fifth longer.
+// mocha's command line sets no limit. 25 frames are plenty to read a failure by, and whole stacks
+// cost time where errors are thrown by the thousand (the simulated services' refusals).
 Error.stackTraceLimit = 25;
 
 let built: StateMachineDefinition[] = [];
