@@ -12,8 +12,9 @@ const PATH_FIELDS = ["InputPath", "OutputPath", "ResultPath", "ItemsPath"] as co
 const FAIL_PATH_FIELDS = ["ErrorPath", "CausePath"] as const;
 
 const isPath = (value: unknown) => typeof value !== "string" || value.startsWith("$");
+/** What `isPath` refuses is a string. */
 const isPathOrIntrinsic = (value: unknown) =>
-  isPath(value) || (typeof value === "string" && value.startsWith("States."));
+  isPath(value) || (value as string).startsWith("States.");
 
 /** Each breach of those rules, as `state: field "value" is not a path` and the like. */
 export function definitionProblems(definition: StateMachineDefinition): string[] {
@@ -24,8 +25,8 @@ export function definitionProblems(definition: StateMachineDefinition): string[]
   for (const { name, state } of allStates(definition)) {
     const fields = state as unknown as Record<string, unknown>;
     for (const field of PATH_FIELDS) check(name, field, fields[field], isPath);
-    if (state.Type === "Fail")
-      for (const field of FAIL_PATH_FIELDS) check(name, field, fields[field], isPathOrIntrinsic);
+    // Only a Fail has these (asl-validator refuses them elsewhere).
+    for (const field of FAIL_PATH_FIELDS) check(name, field, fields[field], isPathOrIntrinsic);
     for (const [kind, list] of [
       ["Retry", fields.Retry],
       ["Catch", fields.Catch],
@@ -33,7 +34,8 @@ export function definitionProblems(definition: StateMachineDefinition): string[]
       const entries = (list ?? []) as { ErrorEquals: unknown[]; ResultPath?: unknown }[];
       entries.forEach(({ ErrorEquals, ResultPath }, n) => {
         const where = `${name} ${kind} #${n + 1}`;
-        if (kind === "Catch") check(where, "ResultPath", ResultPath, isPath);
+        // A Retrier has none: the language gives it no ResultPath.
+        check(where, "ResultPath", ResultPath, isPath);
         if (ErrorEquals.length === 0 || ErrorEquals.some((e) => typeof e !== "string" || e === ""))
           problems.push(`${where}: ErrorEquals ${JSON.stringify(ErrorEquals)} names no error`);
       });

@@ -71,14 +71,16 @@ describe("a catalog of 1,000 tables and 10 environments stays within the quotas"
   });
 
   it("keeps every execution, parent, Map Run child or per-table machine, under 10,000 history events", () => {
+    const executions: string[] = [];
     for (const machine of machines()) {
       const { tables, attempts } = built();
       for (const { execution, events } of machineHistoryBounds(machine, tables, attempts)) {
         bounds[execution] = events;
+        executions.push(execution);
         expect(events, execution).to.be.below(HISTORY_TARGET);
       }
     }
-    expect(Object.keys(bounds)).to.include.members([
+    expect(executions).to.include.members([
       "datarefresh-restore/Tables",
       "datarefresh-backup-and-copy/Tables",
     ]);

@@ -63,12 +63,17 @@ describe("what AWS refuses in a definition that asl-validator lets through", () 
 
   it("refuses a Retry or Catch that names no error", () => {
     const task = {
-      Retry: [{ ErrorEquals: [] }],
-      Catch: [{ ErrorEquals: [""], Next: "Failed" }],
+      Retry: [{ ErrorEquals: [] }, { ErrorEquals: ["States.Timeout", 7] }],
+      Catch: [
+        { ErrorEquals: [""], Next: "Failed" },
+        { ErrorEquals: ["States.ALL", ""], Next: "Failed" },
+      ],
     };
     expect(definitionProblems(machine(task))).to.deep.equal([
       "Read Retry #1: ErrorEquals [] names no error",
+      'Read Retry #2: ErrorEquals ["States.Timeout",7] names no error',
       'Read Catch #1: ErrorEquals [""] names no error',
+      'Read Catch #2: ErrorEquals ["States.ALL",""] names no error',
     ]);
   });
 });
