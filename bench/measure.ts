@@ -88,11 +88,10 @@ function staticFigures(models: StackModel[]) {
   const plans = models.map(planStack);
   const machines = plans.flatMap((p) => p.machines);
   const policies = plans.flatMap((p) => p.policies).filter((p) => p.kind === "identity");
-  const tables = models[0]!.tables.length;
   const attempts = models[1]!.settings.restoreAttempts;
   let bound = { events: 0, machine: "" };
   for (const machine of machines) {
-    for (const { execution, events } of machineHistoryBounds(machine, tables, attempts)) {
+    for (const { execution, events } of machineHistoryBounds(machine, attempts)) {
       if (events > bound.events) bound = { events, machine: execution };
     }
   }

@@ -3,10 +3,6 @@ import { JOB_ATTEMPTS } from "../asl/machines/backup-table";
 import { NAMES } from "../config/model";
 import type { MachinePlan } from "./plan";
 
-/** DynamoDB allows 20 global secondary indexes a table; every other Map runs over tables. */
-const MAX_INDEXES = 20;
-const INDEX_MAP = "Size each index";
-
 /** One kind of execution a machine makes: its own, or a child of one of its Map Runs. */
 export interface ExecutionBound {
   /** `datarefresh-restore`, or `datarefresh-restore/Tables` for the Map Run's children. */
@@ -15,16 +11,20 @@ export interface ExecutionBound {
 }
 
 /**
- * The most history events each execution of `machine` can record for a catalog of `tables`
- * tables, every poll loop run to its limit and, in the per-table machine, every restore attempt
- * made: the machine's own executions first, then the child executions of its Distributed Maps.
+ * The most history events each execution of `machine` can record, every poll loop run to its
+ * limit and, in a per-table machine, every attempt made: the machine's own executions first, then
+ * the child executions of its Distributed Maps. The catalog's size does not change them: a
+ * Distributed Map's items are child executions, a table each, with histories of their own.
  */
 export function machineHistoryBounds(
   machine: Pick<MachinePlan, "name" | "definition">,
-  tables: number,
   restoreAttempts: number,
 ): ExecutionBound[] {
-  const items = (map: string) => (map === INDEX_MAP ? MAX_INDEXES : tables);
+  // The machines' Maps are Distributed, a table a child: the bound of an inline Map's items would
+  // have to be stated here.
+  const items = (map: string): number => {
+    throw new Error(`${machine.name}: no bound is known for the items of the inline Map "${map}"`);
+  };
   const passes =
     machine.name === NAMES.restoreTableMachine
       ? restoreAttempts
