@@ -87,6 +87,16 @@ describe("a catalog of 1,000 tables and 10 environments stays within the quotas"
   });
 });
 
+/** What `call` threw. */
+function catching(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("it did not throw");
+}
+
 describe("a definition too large for Step Functions", () => {
   const { dev } = models();
   const withTags = (count: number, valueLength: number) =>
@@ -102,9 +112,13 @@ describe("a definition too large for Step Functions", () => {
     }));
 
   it("is refused when the stack is planned, naming the machine, its size and what to do", () => {
-    expect(() => planStack({ ...dev, tables: withTags(200, 256) })).to.throw(
+    const tooLarge = () => planStack({ ...dev, tables: withTags(200, 256) });
+    expect(tooLarge).to.throw(
       /the definition of datarefresh-restore-table would take \d+ KiB, more than the 1024 KiB Step Functions takes: it carries each table's dev settings \(tags, tableCreationParameters\); shorten them, or split the catalog into two projects/,
     );
+    // 200 tables of 40 tags of about 260 characters: about 2 MiB.
+    const kib = Number(/would take (\d+) KiB/.exec(String(catching(tooLarge)))![1]);
+    expect(kib).to.be.within(1_800, 2_600);
     expect(() => planStack({ ...dev, tables: withTags(50, 256) })).to.not.throw();
   });
 });

@@ -51,6 +51,13 @@ describe("what AWS refuses in a definition that asl-validator lets through", () 
     ]);
   });
 
+  it("makes validateDefinition refuse what asl-validator refuses, naming the machine", () => {
+    const noResource = { Resource: undefined };
+    expect(() => validateDefinition("m", machine(noResource))).to.throw(
+      /^state machine m: .*\/States\/Read/,
+    );
+  });
+
   it("makes validateDefinition refuse what asl-validator lets through: a Catch's, a Fail's", () => {
     const catcher = { Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed", ResultPath: "" }] };
     expect(() => validateDefinition("m", machine(catcher))).to.throw(
