@@ -382,6 +382,7 @@ export class DynamoDbSim {
   }
 
   putItem(now: number, p: ItemParams & { Item: Item }) {
+    refuseEmptyValues(p.Item);
     const items = this.itemTable(now, p.TableName);
     const key = itemKey(p.Item);
     checkCondition(p, items.at(now, key));
@@ -450,6 +451,22 @@ function checkCondition(p: ItemParams, existing: Item | undefined): void {
       `Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: ${equals[2]}`,
     );
   if (existing === undefined || existing[equals[1]!]?.S !== wanted.S) throw failed();
+}
+
+/** The data types an AttributeValue may hold, one of them (API_AttributeValue.html). */
+const DATA_TYPES = ["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"];
+
+/** DynamoDB refuses an item with an attribute value of no data type, or of two. */
+function refuseEmptyValues(item: Item): void {
+  for (const value of Object.values(item)) {
+    const types = Object.keys(value).filter((k) => DATA_TYPES.includes(k));
+    if (types.length !== 1 || Object.keys(value).length !== 1)
+      throw new AwsError(
+        "dynamodb",
+        "ValidationException",
+        "One or more parameter values were invalid: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
+      );
+  }
 }
 
 interface Throughput {
