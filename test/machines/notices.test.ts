@@ -5,11 +5,29 @@ import { restoreMachine } from "../../asl/machines/restore";
 import { evaluateOutput, withJsonataPassesAsTasks } from "../../rehearsal/jsonata-states";
 import { Rehearsal } from "../../rehearsal/pair";
 import { projectWithCatalog } from "../helpers/catalog";
-import { noticeOf, noticesOf } from "../helpers/notices";
+import { noticeOf, noticesOf, type Notice } from "../helpers/notices";
 import { afterDailyBackup, models, rehearsal, reportOf, seedLock } from "../helpers/rehearsal";
 
 const CONSOLE =
   "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/";
+
+/** A notice's envelope: its ID and thread by the execution, its event type, its keywords. */
+function expectEnvelope(
+  notice: Notice,
+  executionArn: string,
+  eventType: string,
+  keywords: string[],
+): void {
+  const name = executionArn.split(":").at(-1)!;
+  const event = eventType.split("-").at(-1)!;
+  expect(notice.chat.id).to.equal(`${name}/${event}`);
+  expect(notice.chat.metadata).to.deep.include({
+    threadId: name,
+    eventType,
+    relatedResources: [executionArn],
+  });
+  expect(notice.chat.content.keywords).to.deep.equal(keywords);
+}
 
 describe("the messages a run publishes, rendered from rehearsed runs", function () {
   this.timeout(120_000);
@@ -24,6 +42,16 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
     const [started, ended, ...more] = noticesOf(r.world, run.arn);
     expect(more).to.deep.equal([]);
 
+    expectEnvelope(started!, run.arn, "datarefresh-refresh-started", [
+      "datarefresh",
+      "dev-3",
+      "started",
+    ]);
+    expectEnvelope(ended!, run.arn, "datarefresh-refresh-ended", [
+      "datarefresh",
+      "dev-3",
+      "refreshed",
+    ]);
     expect(started!.subject).to.equal("datarefresh: Refreshing dev-3: 3 tables");
     expect(started!.chat.content.title).to.equal(
       ":arrows_counterclockwise: Refreshing dev-3: 3 tables",
@@ -64,6 +92,11 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
     const run = await r.refresh({ environment: "dev-3", requestedBy: "slack:U0123" });
     expect(run.error?.Error).to.equal("TablesFailed");
     const ended = noticesOf(r.world, run.arn).at(-1)!;
+    expectEnvelope(ended, run.arn, "datarefresh-refresh-ended", [
+      "datarefresh",
+      "dev-3",
+      "TablesFailed",
+    ]);
     expect(ended.chat.content.title).to.equal(":x: dev-3: 1 of 3 tables failed");
     expect(ended.chat.content.description).to.match(
       /\n\*Tables\* 3 requested, 2 restored, 1 failed\n\*Failed\*\n• `Users` → `dev-3-Users`: \*RestoreFailed\* `Table already exists: dev-3-Users`$/,
@@ -130,6 +163,11 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
     const [ended, ...more] = noticesOf(r.world, run.arn);
     expect(more).to.deep.equal([]);
     expect(r.world.accounts.prod.sns.published[0]!.topicArn).to.equal(r.arns.prodTopic);
+    expectEnvelope(ended!, run.arn, "datarefresh-daily-run-ended", [
+      "datarefresh",
+      "prod",
+      "TablesFailed",
+    ]);
     expect(ended!.subject).to.equal("datarefresh: Daily copy of 2026-11-26: 1 of 3 tables failed");
     expect(ended!.chat.content.title).to.equal(
       ":x: Daily copy of 2026-11-26: 1 of 3 tables failed",
@@ -143,12 +181,35 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
     expect(ended!.email).to.include("\n- Users: BackupFailed: Access denied to the vault\n");
   });
 
+  it("a daily run refused (InvalidInput): the cause, the form of a good input, the run's link", async () => {
+    const r = rehearsal();
+    const run = await r.backupAndCopy({ tables: ["Nope"] });
+    expect(run.error?.Error).to.equal("InvalidInput");
+    const [refused, ...more] = noticesOf(r.world, run.arn);
+    expect(more).to.deep.equal([]);
+    expectEnvelope(refused!, run.arn, "datarefresh-daily-run-refused", [
+      "datarefresh",
+      "prod",
+      "InvalidInput",
+    ]);
+    expect(refused!.chat.content.title).to.match(/^:no_entry: /);
+    expect(refused!.chat.content.description).to.include(run.error!.Cause);
+    expect(refused!.chat.content.nextSteps).to.deep.equal([
+      'The input: {} (every table) or {"tables": ["Following"]} (catalogued tables only)',
+      `<${CONSOLE}${run.arn}|Open the run in the Step Functions console>`,
+    ]);
+  });
+
   it("a request refused (InvalidInput): the cause, and the form of a good request", async () => {
     const r = await afterDailyBackup();
     const run = await r.refresh({ environment: "dev-9", requestedBy: "slack:U0123" });
     expect(run.error?.Error).to.equal("InvalidInput");
     const [refused, ...more] = noticesOf(r.world, run.arn);
     expect(more).to.deep.equal([]);
+    expectEnvelope(refused!, run.arn, "datarefresh-refresh-refused", [
+      "datarefresh",
+      "InvalidInput",
+    ]);
     expect(refused!.chat.content.title).to.equal(":no_entry: A refresh was refused (InvalidInput)");
     expect(refused!.chat.content.description).to.equal(
       `*Requested by* \`slack:U0123\` · *environment* \`dev-9\`\n\`${run.error!.Cause}\``,
@@ -168,6 +229,11 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
     expect(second.error?.Error).to.equal("RefreshInProgress");
     const [busy, ...more] = noticesOf(r.world, second.arn);
     expect(more).to.deep.equal([]);
+    expectEnvelope(busy!, second.arn, "datarefresh-refresh-refused", [
+      "datarefresh",
+      "dev-3",
+      "RefreshInProgress",
+    ]);
     expect(busy!.chat.content.title).to.equal(
       ":hourglass_flowing_sand: dev-3 is being refreshed already: this request was refused (RefreshInProgress)",
     );
