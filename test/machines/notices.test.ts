@@ -291,6 +291,15 @@ describe("the messages a run publishes, rendered from rehearsed runs", function 
       message: told.notice.message,
       structure: "json",
     });
+    expectEnvelope(notice, arn, "datarefresh-refresh-ended", [
+      "datarefresh",
+      "dev-3",
+      "States.ExceedToleratedFailureThreshold",
+    ]);
+    expect(notice.chat.content.nextSteps).to.deep.equal([
+      `<${CONSOLE}${arn}|Open the refresh in the Step Functions console>`,
+      "What each error means: the runbook, section 12 (docs/setup.md)",
+    ]);
     expect(notice.chat.content.title).to.equal(
       ":x: dev-3: the refresh stopped (States.ExceedToleratedFailureThreshold)",
     );
