@@ -57,7 +57,7 @@ function failWith(name: string, error: string, cause: string, drop?: string): Fl
 }
 
 /** A failure reported from the error caught at `$.error` (`{Error, Cause}`), which it drops. */
-export function failTableWithCaught(name: string, errorPath = "$.error"): Flow {
+export function failTableWithCaught(name: string, errorPath: string): Flow {
   const key = errorPath.replace(/^\$\./, "");
   const error = `$states.input.${key}`;
   return failWith(name, `${error}.Error`, textCut(`${error}.Cause`, OUTCOME_CAUSE_CHARS), key);

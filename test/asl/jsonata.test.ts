@@ -12,7 +12,12 @@ import {
   textCut,
 } from "../../asl/jsonata";
 import { fillIn, QUOTED_CHARS, quoteValue } from "../../asl/machines/name-list-rules";
-import { causeChars, ERROR_CHARS, STATE_BUDGET } from "../../asl/machines/table-results";
+import {
+  catalogCauseChars,
+  causeChars,
+  ERROR_CHARS,
+  STATE_BUDGET,
+} from "../../asl/machines/table-results";
 import type { JsonValue } from "../../asl/types";
 import { withObjectLiteralsFolded } from "../../rehearsal/jsonata-constants";
 import { evaluateOutput, withJsonataPassesAsTasks } from "../../rehearsal/jsonata-states";
@@ -93,6 +98,11 @@ describe("JSONata in the machines", () => {
   it("leaves the cause a compact result may carry within the state budget with every table failed", () => {
     expect(causeChars(3, 40)).to.equal(300);
     expect(causeChars(1000, 40_000)).to.equal(0);
+    // A catalog's names take their room first: longer names leave less for each cause.
+    const named = (length: number) =>
+      Array.from({ length: 100 }, (_, i) => ({ name: `${i}`.padStart(length, "t") }));
+    expect(catalogCauseChars(named(10))).to.equal(causeChars(100, 100 * 13 + 1));
+    expect(catalogCauseChars(named(200))).to.be.below(catalogCauseChars(named(10)));
     for (const tables of [1, 10, 100, 300, 1000]) {
       const names = tables * 40;
       const chars = causeChars(tables, names);
