@@ -17,8 +17,8 @@ let interpreter: Interpreter | undefined;
  * aws-local-stepfunctions, in its CommonJS build, with a jsonpath-plus that answers without
  * throwing. Called without `new`, jsonpath-plus's JSONPath calls itself with `new`, and as a
  * constructor cannot return a scalar it throws an Error holding it, then catches it. The
- * interpreter reads every path that way, and capturing those Errors' stacks took a tenth of the
- * test suite's time.
+ * interpreter reads every path that way: building those Errors took a tenth of the CPU of the
+ * whole suite run in one process (a V8 profile: 10.3 of 99.8 s in jsonpath-plus's NewError).
  */
 export function interpreterModule(): Interpreter {
   if (interpreter === undefined) {
