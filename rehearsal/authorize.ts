@@ -26,6 +26,13 @@ export interface AuthRequest {
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
 /**
+ * Decisions already made, by the asking role's identity policies and the request (which holds
+ * any other policy): a run asks the same few questions thousands of times, and the runs of a
+ * test process ask the same ones again.
+ */
+const DECISIONS = new Map<string, Promise<Decision>>();
+
+/**
  * Decides requests as AWS would, with @cloud-copilot/iam-simulate (AGPL: used by the rehearsal and
  * tests only, never by the deployed program), from the policies the stacks synthesize.
  */
@@ -53,18 +60,23 @@ export class Authorizer {
   /** Replaces a role's identity policies: for tests that break them on purpose. */
   setIdentity(roleArn: string, documents: PolicyDocument[]): void {
     this.identity.set(roleArn, documents);
-    this.decisions.clear();
+    this.identityText.delete(roleArn);
   }
 
-  /** Decisions already made: a run asks the same few questions thousands of times. */
-  private readonly decisions = new Map<string, Promise<Decision>>();
+  /** Each role's identity policies as JSON text, the part of a decision's key they make. */
+  private readonly identityText = new Map<string, string>();
 
   decide(request: AuthRequest): Promise<Decision> {
-    const key = JSON.stringify(request);
-    let decision = this.decisions.get(key);
+    let identity = this.identityText.get(request.principal);
+    if (identity === undefined) {
+      identity = JSON.stringify(this.identity.get(request.principal) ?? []);
+      this.identityText.set(request.principal, identity);
+    }
+    const key = `${identity}\n${JSON.stringify(request)}`;
+    let decision = DECISIONS.get(key);
     if (decision === undefined) {
       decision = this.simulate(request);
-      this.decisions.set(key, decision);
+      DECISIONS.set(key, decision);
     }
     return decision;
   }
