@@ -459,8 +459,8 @@ const DATA_TYPES = ["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"];
 /** DynamoDB refuses an item with an attribute value of no data type, or of two. */
 function refuseEmptyValues(item: Item): void {
   for (const value of Object.values(item)) {
-    const types = Object.keys(value).filter((k) => DATA_TYPES.includes(k));
-    if (types.length !== 1 || Object.keys(value).length !== 1)
+    const types = Object.keys(value);
+    if (types.length !== 1 || !DATA_TYPES.includes(types[0]!))
       throw new AwsError(
         "dynamodb",
         "ValidationException",

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { onMachineBuilt, type StateMachineDefinition } from "../../asl";
 import { validateDefinition } from "../../stack/synth-files";
 import { polyfillPromiseWithResolvers } from "../../rehearsal/polyfill";
@@ -10,8 +9,6 @@ polyfillPromiseWithResolvers();
 Error.stackTraceLimit = 25;
 
 let built: StateMachineDefinition[] = [];
-/** Digests of the definitions found valid in this process. */
-const valid = new Set<string>();
 onMachineBuilt((definition) => built.push(definition));
 
 /** Every definition that any test builds must be one AWS would accept (asl-validator). */
@@ -24,12 +21,9 @@ export const mochaHooks = {
     this.timeout(120_000);
     const definitions = built;
     built = [];
-    definitions.forEach((definition, i) => {
-      // Most tests build the same machines: each is validated once a process.
-      const digest = createHash("sha1").update(JSON.stringify(definition)).digest("base64");
-      if (valid.has(digest)) return;
-      validateDefinition(`definition #${i + 1} of this test`, definition);
-      valid.add(digest);
-    });
+    // validateDefinition checks each distinct definition once a process.
+    definitions.forEach((definition, i) =>
+      validateDefinition(`definition #${i + 1} of this test`, definition),
+    );
   },
 };
