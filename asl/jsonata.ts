@@ -59,13 +59,10 @@ export function expressionOf(value: string): string | undefined {
  * JSON's escapes but not `\'`, so a quote is written `\u0027`.
  */
 export function literal(text: string): string {
-  const escaped = Array.from(text, (c) =>
-    c === "\\"
-      ? "\\\\"
-      : c === "'" || c < " "
-        ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-        : c,
-  ).join("");
+  // eslint-disable-next-line no-control-regex -- control characters are what it must escape
+  const escaped = text.replace(/[\\'\u0000-\u001f]/g, (c) =>
+    c === "\\" ? "\\\\" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return `'${escaped}'`;
 }
 

@@ -30,10 +30,38 @@ export function interpreterModule(): Interpreter {
   return interpreter;
 }
 
+/** A path of plain names only, such as `$.a.b`: most of the paths the interpreter reads. */
+const NAMES_ONLY = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * What jsonpath-plus answers, unwrapped, for a path of plain names: nothing for a falsy document,
+ * and at each name, the value's own property of that name if the value is truthy and has one.
+ */
+function followNames(path: string, json: unknown): unknown {
+  if (!json) return undefined;
+  let value: unknown = json;
+  for (const name of path.split(".").slice(1)) {
+    if (!value || !Object.hasOwn(value, name)) return undefined;
+    value = (value as Record<string, unknown>)[name];
+  }
+  return value;
+}
+
+function isUnwrappedQuery(asked: object): asked is { path: string; json: unknown } {
+  const { path, wrap, json: _json, ...rest } = asked as Record<string, unknown>;
+  return (
+    wrap === false &&
+    "json" in asked &&
+    typeof path === "string" &&
+    NAMES_ONLY.test(path) &&
+    Object.keys(rest).length === 0
+  );
+}
+
 /**
  * `JSONPath` whose call with an options object (the interpreter's only use) builds the query
  * without running it and asks it for the answer: what the original returns, with no throw on the
- * way. Every other use is the original's.
+ * way. A path of plain names, unwrapped, is followed directly. Every other use is the original's.
  */
 export function answeringWithoutThrow(original: JsonPathFunction): JsonPathFunction {
   function JSONPath(this: unknown, options: unknown, ...rest: unknown[]): unknown {
@@ -42,6 +70,7 @@ export function answeringWithoutThrow(original: JsonPathFunction): JsonPathFunct
     const asked = options as { path?: unknown; json?: unknown; autostart?: unknown } | null;
     if (rest.length > 0 || typeof asked !== "object" || asked === null || asked.autostart === false)
       return original.call(this, options, ...rest);
+    if (isUnwrappedQuery(asked)) return followNames(asked.path, asked.json);
     const query = new original({ ...asked, autostart: false });
     return query.evaluate({ path: asked.path, ...("json" in asked ? { json: asked.json } : {}) });
   }

@@ -1,5 +1,6 @@
 import type { StateMachineDefinition } from "../../asl";
 import { interpreterModule } from "../../rehearsal/interpreter";
+import { validateAsl } from "../../stack/asl-validation";
 
 export type TaskHandler = (input: Record<string, unknown>) => Promise<unknown>;
 
@@ -15,9 +16,13 @@ export async function runMachine(
   const { StateMachine } = interpreterModule();
   const waits: Record<string, number> = {};
   collectWaits(definition, waits);
+  // The interpreter's own check is asl-validator with these options, but it compiles the
+  // validator's schemas anew for each machine: validateAsl compiles them once.
+  const verdict = validateAsl(definition);
+  if (!verdict.isValid) throw new Error(`the definition is invalid: ${verdict.problems}`);
   const machine = new StateMachine(
     structuredClone(definition) as never,
-    { validationOptions: { checkPaths: true } } as never,
+    { validationOptions: { noValidate: true } } as never,
   );
   const execution = machine.run(
     input as never,

@@ -17,13 +17,16 @@ function outcome(call: () => unknown): { returned: unknown } | { threw: string }
   }
 }
 
-const key = fc.constantFrom("a", "b", "items", "0", "n");
+const key = fc.constantFrom("a", "b", "items", "0", "n", "length", "toString");
 const step = fc.oneof(
   key.map((k) => `.${k}`),
   fc.integer({ min: -2, max: 3 }).map((i) => `[${i}]`),
   fc.constantFrom("[*]", ".*", "..a", "[0:2]", "['b']", ".length"),
 );
-const path = fc.array(step, { maxLength: 4 }).map((steps) => `$${steps.join("")}`);
+const pathOf = (steps: fc.Arbitrary<string>) =>
+  fc.array(steps, { maxLength: 4 }).map((s) => `$${s.join("")}`);
+// Paths of plain names (`$.a.length`) are most of what the interpreter asks, and followed directly.
+const path = fc.oneof(pathOf(step), pathOf(key.map((k) => `.${k}`)));
 const document = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
@@ -40,7 +43,7 @@ describe("the interpreter's JSONPath, answering without a throw", () => {
       JSONPath: JsonPathFunction;
     };
     const patched = answeringWithoutThrow(JSONPath);
-    const { parameters } = propertyRuns<[string, unknown, boolean]>(300, 1);
+    const { parameters } = propertyRuns<[string, unknown, boolean]>(1000, 1);
     fc.assert(
       fc.property(path, document, fc.boolean(), (p, json, wrap) => {
         const options = { path: p, json, wrap };
@@ -48,6 +51,25 @@ describe("the interpreter's JSONPath, answering without a throw", () => {
       }),
       parameters,
     );
+    // Plain names over falsy values, strings and inherited names, where a direct walk could go wrong.
+    const plain: [string, unknown][] = [
+      ["$", 0],
+      ["$", ""],
+      ["$.length", ""],
+      ["$.length", "text"],
+      ["$.a.length", { a: "" }],
+      ["$.a.b", { a: false }],
+      ["$.a", { a: 0 }],
+      ["$.toString", {}],
+      ["$.a", { b: 1 }],
+    ];
+    for (const [p, json] of plain) {
+      const options = { path: p, json, wrap: false };
+      expect(
+        outcome(() => patched(options)),
+        JSON.stringify(options),
+      ).to.deep.equal(outcome(() => JSONPath(options)));
+    }
     for (const options of [{ path: "$.a" }, { json: { a: 1 } }, null])
       expect(
         outcome(() => patched(options)),
