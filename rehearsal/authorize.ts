@@ -1,6 +1,6 @@
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { iamActionOf } from "../asl/sdk";
-import { arns, type StackModel } from "../config/model";
+import { arns, type Arns, type StackModel } from "../config/model";
 import type { PolicyDocument } from "../policies/document";
 import type { StackPlan } from "../stack/plan";
 
@@ -146,14 +146,13 @@ function accountOf(arn: string): string | undefined {
 
 /** What IAM is asked when a Task makes an SDK call: the action on its resource, and roles passed. */
 export function requestsOfCall(
-  model: StackModel,
+  a: Pick<Arns, "table" | "vault">,
   account: string,
   principal: string,
   service: string,
   action: string,
   params: Record<string, unknown>,
 ): AuthRequest[] {
-  const a = arns(model);
   const iamAction = iamActionOf(service, action);
   let resource = "*";
   const created = params.TableCreationParameters as { TableName?: unknown } | undefined;

@@ -380,7 +380,7 @@ export async function callAws(
     if (world.authorizer !== undefined && ctx.principal !== undefined) {
       const account = world.accounts[ctx.side].id;
       for (const request of requestsOfCall(
-        world.model,
+        world.arns,
         account,
         ctx.principal,
         service,

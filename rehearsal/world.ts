@@ -1,4 +1,4 @@
-import { arns, NAMES, type StackModel } from "../config/model";
+import { arns, NAMES, type Arns, type StackModel } from "../config/model";
 import type { TableSpec } from "../config/catalog";
 import { devVaultAccessPolicy } from "../policies/resource-policies";
 import type { Authorizer } from "./authorize";
@@ -122,6 +122,8 @@ export class World {
   chaos?: Chaos;
   /** How Step Functions names a code a service returns (see `error-names.ts`). */
   errorNaming: ErrorNaming = "per-service";
+  /** The ARNs of the model's resources. */
+  readonly arns: Arns;
 
   constructor(
     readonly model: StackModel,
@@ -129,6 +131,7 @@ export class World {
   ) {
     this.now = start;
     const a = arns(model);
+    this.arns = a;
     const account = (side: Side): Account => {
       const id = model.accounts[side];
       return {
