@@ -43,14 +43,29 @@ function readYaml(file: string, shownAs: string): unknown {
   return parseYaml(text, shownAs);
 }
 
+/**
+ * Texts already parsed, with what they hold: a rehearsal, the benchmark and the tests load the
+ * same few files again and again, and parsing them took more CPU than all else the loading does.
+ */
+const parsedTexts = new Map<string, unknown>();
+const PARSED_TEXTS_KEPT = 32;
+
 /** YAML text as data, or a ConfigError naming the file and the first thing wrong. */
 export function parseYaml(text: string, shownAs: string): unknown {
-  try {
-    return parse(text);
-  } catch (error) {
-    const message = error instanceof YAMLParseError ? error.message.split("\n")[0]! : String(error);
-    throw new ConfigError([{ file: shownAs, path: "", message: `not valid YAML: ${message}` }]);
+  if (!parsedTexts.has(text)) {
+    let data: unknown;
+    try {
+      data = parse(text);
+    } catch (error) {
+      const message =
+        error instanceof YAMLParseError ? error.message.split("\n")[0]! : String(error);
+      throw new ConfigError([{ file: shownAs, path: "", message: `not valid YAML: ${message}` }]);
+    }
+    if (parsedTexts.size >= PARSED_TEXTS_KEPT) parsedTexts.delete(parsedTexts.keys().next().value!);
+    parsedTexts.set(text, data);
   }
+  // A copy, for the caller may change what it is given.
+  return structuredClone(parsedTexts.get(text));
 }
 
 function validCatalog(data: unknown, shownAs: string): Catalog {
