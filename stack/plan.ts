@@ -265,8 +265,40 @@ export const INLINE_POLICY_LIMIT = 10_240;
 /** Step Functions takes a definition of at most 1 MiB (limits.html), as Pulumi sends it. */
 export const DEFINITION_LIMIT = 1_048_576;
 
-/** What the model's stack deploys, computed by the same functions for Pulumi, synth and the rehearsal. */
+/** Plans already made, by their model's JSON text, frozen: a plan is given to every caller. */
+const plans = new Map<string, StackPlan>();
+const PLANS_KEPT = 16;
+
+/**
+ * What the model's stack deploys, computed by the same functions for Pulumi, synth and the
+ * rehearsal. A model is planned once a process: the rehearsal, the benchmark and the tests plan
+ * the same few models again and again, and the plan depends on nothing else.
+ */
 export function planStack(model: StackModel): StackPlan {
+  const key = JSON.stringify(model);
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    plan = deepFreeze(newPlan(model));
+    if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/** Forgets every plan made: for a test runner that credits each test with the code it runs. */
+export function forgetPlans(): void {
+  plans.clear();
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+function newPlan(model: StackModel): StackPlan {
   const planned = model.stack === "prod" ? planProd(model) : planDev(model);
   const plan = {
     ...planned,
