@@ -32,6 +32,19 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
  */
 const DECISIONS = new Map<string, Promise<Decision>>();
 
+/** A number for each set of identity policies, by their JSON text: a short part of a key. */
+const POLICY_SETS = new Map<string, number>();
+
+function policySetNumber(documents: PolicyDocument[]): number {
+  const text = JSON.stringify(documents);
+  let number = POLICY_SETS.get(text);
+  if (number === undefined) {
+    number = POLICY_SETS.size;
+    POLICY_SETS.set(text, number);
+  }
+  return number;
+}
+
 /**
  * Decides requests as AWS would, with @cloud-copilot/iam-simulate (AGPL: used by the rehearsal and
  * tests only, never by the deployed program), from the policies the stacks synthesize.
@@ -60,17 +73,17 @@ export class Authorizer {
   /** Replaces a role's identity policies: for tests that break them on purpose. */
   setIdentity(roleArn: string, documents: PolicyDocument[]): void {
     this.identity.set(roleArn, documents);
-    this.identityText.delete(roleArn);
+    this.identitySets.delete(roleArn);
   }
 
-  /** Each role's identity policies as JSON text, the part of a decision's key they make. */
-  private readonly identityText = new Map<string, string>();
+  /** Each role's identity policies, as the number that stands for them in a decision's key. */
+  private readonly identitySets = new Map<string, number>();
 
   decide(request: AuthRequest): Promise<Decision> {
-    let identity = this.identityText.get(request.principal);
+    let identity = this.identitySets.get(request.principal);
     if (identity === undefined) {
-      identity = JSON.stringify(this.identity.get(request.principal) ?? []);
-      this.identityText.set(request.principal, identity);
+      identity = policySetNumber(this.identity.get(request.principal) ?? []);
+      this.identitySets.set(request.principal, identity);
     }
     const key = `${identity}\n${JSON.stringify(request)}`;
     let decision = DECISIONS.get(key);

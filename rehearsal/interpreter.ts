@@ -38,29 +38,42 @@ export function interpreterModule(): Interpreter {
 /** A path of plain names only, such as `$.a.b`: most of the paths the interpreter reads. */
 const NAMES_ONLY = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
+/** Each path's plain names, or null: a run reads the same few hundred paths over and over. */
+const NAMES_OF = new Map<string, readonly string[] | null>();
+
+/**
+ * The names of the path of a query asked as the interpreter asks (`{ path, json, wrap: false }`,
+ * nothing else), if they are plain names; null for any other query.
+ */
+function plainNamesOf(asked: Record<string, unknown>): readonly string[] | null {
+  const { path } = asked;
+  if (
+    typeof path !== "string" ||
+    asked.wrap !== false ||
+    !Object.hasOwn(asked, "json") ||
+    Object.keys(asked).length !== 3
+  )
+    return null;
+  let names = NAMES_OF.get(path);
+  if (names === undefined) {
+    names = NAMES_ONLY.test(path) ? path.split(".").slice(1) : null;
+    NAMES_OF.set(path, names);
+  }
+  return names;
+}
+
 /**
  * What jsonpath-plus answers, unwrapped, for a path of plain names: nothing for a falsy document,
  * and at each name, the value's own property of that name if the value is truthy and has one.
  */
-function followNames(path: string, json: unknown): unknown {
+function followNames(names: readonly string[], json: unknown): unknown {
   if (!json) return undefined;
   let value: unknown = json;
-  for (const name of path.split(".").slice(1)) {
+  for (const name of names) {
     if (!value || !Object.hasOwn(value, name)) return undefined;
     value = (value as Record<string, unknown>)[name];
   }
   return value;
-}
-
-function isUnwrappedQuery(asked: object): asked is { path: string; json: unknown } {
-  const { path, wrap, json: _json, ...rest } = asked as Record<string, unknown>;
-  return (
-    wrap === false &&
-    "json" in asked &&
-    typeof path === "string" &&
-    NAMES_ONLY.test(path) &&
-    Object.keys(rest).length === 0
-  );
 }
 
 /**
@@ -75,7 +88,8 @@ export function answeringWithoutThrow(original: JsonPathFunction): JsonPathFunct
     const asked = options as { path?: unknown; json?: unknown; autostart?: unknown } | null;
     if (rest.length > 0 || typeof asked !== "object" || asked === null || asked.autostart === false)
       return original.call(this, options, ...rest);
-    if (isUnwrappedQuery(asked)) return followNames(asked.path, asked.json);
+    const names = plainNamesOf(asked as Record<string, unknown>);
+    if (names !== null) return followNames(names, asked.json);
     const query = new original({ ...asked, autostart: false });
     return query.evaluate({ path: asked.path, ...("json" in asked ? { json: asked.json } : {}) });
   }

@@ -70,6 +70,14 @@ describe("the interpreter's JSONPath, answering without a throw", () => {
         JSON.stringify(options),
       ).to.deep.equal(outcome(() => JSONPath(options)));
     }
+    // Any option besides the three the interpreter passes is jsonpath-plus's to answer.
+    for (const extra of [{ resultType: "path" }, { resultType: "parent" }, { callback: () => 1 }]) {
+      const options = { path: "$.a", json: { a: 1 }, wrap: false, ...extra };
+      expect(
+        outcome(() => patched(options)),
+        JSON.stringify(options),
+      ).to.deep.equal(outcome(() => JSONPath(options)));
+    }
     for (const options of [{ path: "$.a" }, { json: { a: 1 } }, null])
       expect(
         outcome(() => patched(options)),
