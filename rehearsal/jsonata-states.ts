@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { expressionOf } from "../asl/jsonata";
 import type { JsonValue, State, StateGraph, StateMachineDefinition } from "../asl/types";
 import { withObjectLiteralsFolded } from "./jsonata-constants";
+import { plainJson } from "./plain-json";
 
 /**
  * aws-local-stepfunctions runs JSONPath only: it passes a JSONata state's input through unchanged
@@ -121,5 +122,5 @@ export async function evaluateOutput(
   };
   const output = await evaluate(template);
   // JSONata sequences are arrays with extra flags: hand back plain JSON.
-  return JSON.parse(JSON.stringify(output ?? null)) as JsonValue;
+  return plainJson(output) as JsonValue;
 }
