@@ -1,5 +1,5 @@
 /**
- * A value as `JSON.parse(JSON.stringify(value))` gives it back, without writing the text: new
+ * What JSONata hands back, as `JSON.parse(JSON.stringify(value))` gives it, without the text: new
  * arrays and objects all the way down (a JSONata sequence's flags left behind), a property whose
  * value is undefined or a function left out, such an item of an array written `null`, a number
  * that is not finite `null`, `-0` written `0`. The strings are kept as they are; the round trip
